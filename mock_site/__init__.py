@@ -1,0 +1,80 @@
+"""The mock Mon Compte Formation portal.
+
+``create_app(config)`` is the one way to build it: tests pass their own config
+(a temporary database, test mode) rather than patching globals.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from . import db
+
+csrf = CSRFProtect()
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def default_config(instance_path: str) -> dict[str, Any]:
+    return {
+        "SECRET_KEY": os.environ.get("MOCK_SITE_SECRET_KEY") or secrets.token_hex(32),
+        "DATABASE": os.environ.get("MOCK_SITE_DB")
+        or str(Path(instance_path) / "portal.sqlite3"),
+        "TEST_MODE": _env_flag("MOCK_SITE_TEST_MODE"),
+        # Portal and FranceConnect share a host (ports differ, cookies don't):
+        # each app needs its own cookie name or they overwrite each other.
+        "SESSION_COOKIE_NAME": "cpf_session",
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        # The FranceConnect federation this portal is a client of.
+        "FRANCECONNECT_ISSUER": os.environ.get("MOCK_SITE_FRANCECONNECT_ISSUER"),
+        "FRANCECONNECT_CLIENT_ID": "moncompteformation",
+        "FRANCECONNECT_CLIENT_SECRET": "secret-du-portail-cpf",
+        # Login lock-out: this many failures in a row lock the account this long.
+        "LOGIN_MAX_FAILURES": 5,
+        "LOGIN_LOCK_MINUTES": 15,
+        # Captcha: a challenge lives this long; this many wrong picks end the attempt.
+        "CAPTCHA_TTL_SECONDS": 300,
+        "CAPTCHA_MAX_FAILURES": 3,
+        "CAPTCHA_TILES": 9,
+    }
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(default_config(app.instance_path))
+    if config:
+        app.config.from_mapping(config)
+
+    db.init_app(app)
+    db.ensure_db(app.config["DATABASE"])
+    csrf.init_app(app)
+
+    from . import account, errors, franceconnect_login, public, signup
+
+    app.register_blueprint(public.bp)
+    app.register_blueprint(account.bp)
+    app.register_blueprint(signup.bp)
+    franceconnect_login.init_app(app)
+    errors.init_app(app)
+
+    # The test API exists only in test mode; elsewhere /__test__/ is a plain 404.
+    if app.config["TEST_MODE"]:
+        from . import testing
+
+        testing.init_app(app)
+
+    @app.context_processor
+    def inject_test_mode() -> dict[str, Any]:
+        return {"test_mode": app.config["TEST_MODE"]}
+
+    return app

@@ -1,0 +1,111 @@
+"""python -m mock_site: serve the portal and the FranceConnect mock on loopback.
+
+Both listen before either app is built, so each app can be told the other's
+real address even when the ports are chosen by the system (``--port 0``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterable
+from types import FrameType
+from typing import Any
+
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from . import create_app
+from .franceconnect import create_app as create_franceconnect_app
+
+PORTAL_LINE = "Portail Mon Compte Formation : "
+FRANCECONNECT_LINE = "FranceConnect (simulé) : "
+
+
+class _LateApp:
+    """A WSGI app filled in once the addresses are known."""
+
+    app: Callable[..., Iterable[bytes]]
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        return self.app(environ, start_response)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m mock_site",
+        description="Sert la maquette du portail Mon Compte Formation et de FranceConnect.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=5000, help="port du portail (0 : au choix du système)")
+    parser.add_argument(
+        "--franceconnect-port",
+        type=int,
+        default=None,
+        help="port de FranceConnect (défaut : port du portail + 1, ou au choix du système)",
+    )
+    parser.add_argument(
+        "--test-mode",
+        action="store_true",
+        default=os.environ.get("MOCK_SITE_TEST_MODE", "") in ("1", "true", "yes"),
+        help="monte l'API de test /__test__/ (aussi : MOCK_SITE_TEST_MODE=1)",
+    )
+    parser.add_argument("--db", default=None, help="fichier SQLite (défaut : instance/portal.sqlite3)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    fc_port = args.franceconnect_port
+    if fc_port is None:
+        fc_port = args.port + 1 if args.port else 0
+
+    portal_app, fc_app = _LateApp(), _LateApp()
+    portal_server: BaseWSGIServer = make_server(args.host, args.port, portal_app, threaded=True)
+    fc_server: BaseWSGIServer = make_server(args.host, fc_port, fc_app, threaded=True)
+    portal_url = f"http://{args.host}:{portal_server.server_port}"
+    fc_url = f"http://{args.host}:{fc_server.server_port}"
+
+    portal_config: dict[str, Any] = {"TEST_MODE": args.test_mode, "FRANCECONNECT_ISSUER": fc_url}
+    if args.db:
+        portal_config["DATABASE"] = args.db
+    portal_app.app = create_app(portal_config)
+    fc_app.app = create_franceconnect_app(
+        {
+            "TEST_MODE": args.test_mode,
+            "ISSUER": fc_url,
+            "PORTAL_CLIENT": {
+                "client_id": portal_app.app.config["FRANCECONNECT_CLIENT_ID"],
+                "client_secret": portal_app.app.config["FRANCECONNECT_CLIENT_SECRET"],
+                "redirect_uris": [f"{portal_url}/franceconnect/retour"],
+                "post_logout_redirect_uris": [f"{portal_url}/franceconnect/deconnexion"],
+            },
+        }
+    )
+
+    threads = [
+        threading.Thread(target=server.serve_forever, daemon=True, name=name)
+        for name, server in (("portal", portal_server), ("franceconnect", fc_server))
+    ]
+    for thread in threads:
+        thread.start()
+    print(PORTAL_LINE + portal_url, flush=True)
+    print(FRANCECONNECT_LINE + fc_url, flush=True)
+    if args.test_mode:
+        print("Mode test : API /__test__/ active", flush=True)
+
+    stop = threading.Event()
+
+    def _stop(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    stop.wait()
+    for server in (portal_server, fc_server):
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

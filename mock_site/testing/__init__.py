@@ -1,0 +1,23 @@
+"""The test-only API under /__test__/, registered only in test mode.
+
+What it changes for "the caller" (clock, faults, signup step) is kept in the
+caller's own session, so parallel tests sharing one portal never see each
+other's settings. Data (accounts, outbox) is shared: tests make their own.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .blueprint import bp
+
+
+def init_app(app: Flask) -> None:
+    # Importing the route modules attaches their views to ``bp``.
+    from . import data, faults, session_state  # noqa: F401
+
+    from ..__init__ import csrf
+
+    csrf.exempt(bp)  # JSON calls from tests, not forms a user submits
+    app.register_blueprint(bp)
+    app.before_request(faults.apply_fault)

@@ -1,0 +1,69 @@
+"""Fault injection: a delay or an HTTP error on a chosen step, for the caller's
+session; and, forwarded to the FranceConnect mock, an unavailable provider or
+a failing token endpoint."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from flask import abort, current_app, jsonify, request, session
+from werkzeug.wrappers import Response
+
+from .blueprint import bp
+
+SESSION_KEY = "test_faults"
+
+# Step names a test may target, and the endpoints each covers.
+STEPS: dict[str, tuple[str, ...]] = {
+    "accueil": ("public.accueil",),
+    "connexion": ("account.connexion",),
+    "formulaire": ("signup.start", "signup.form"),
+    "controle": ("signup.captcha", "signup.captcha_image", "signup.captcha_refresh"),
+    "cloture": ("signup.cgu",),
+    "activation": ("signup.activated",),
+    "droits": ("account.droits",),
+    "dif": ("account.dif",),
+    "franceconnect": ("franceconnect_login.start", "franceconnect_login.callback"),
+}
+
+MAX_DELAY_MS = 30_000
+
+
+def apply_fault() -> None:
+    """before_request hook: delay or fail the request if a fault targets it."""
+    faults: dict[str, dict[str, Any]] = session.get(SESSION_KEY) or {}
+    for step, fault in faults.items():
+        if request.endpoint in STEPS.get(step, ()):
+            if delay := fault.get("delay_ms"):
+                # A server-side delay on purpose: it is what tests of slowness observe.
+                time.sleep(min(int(delay), MAX_DELAY_MS) / 1000)
+            if status := fault.get("status"):
+                abort(int(status))
+
+
+@bp.put("/faults/<step>")
+def set_step_fault(step: str) -> tuple[Response, int]:
+    """JSON {"status": 503} and/or {"delay_ms": 1500} for one step of this session."""
+    if step not in STEPS:
+        return jsonify({"error": f"unknown step; one of {sorted(STEPS)}"}), 400
+    payload = request.get_json(force=True, silent=True) or {}
+    fault = {key: int(payload[key]) for key in ("status", "delay_ms") if key in payload}
+    if not fault:
+        return jsonify({"error": "give status and/or delay_ms"}), 400
+    faults = dict(session.get(SESSION_KEY) or {})
+    faults[step] = fault
+    session[SESSION_KEY] = faults
+    return jsonify(faults), 200
+
+
+@bp.delete("/faults")
+def clear_faults() -> Response:
+    session.pop(SESSION_KEY, None)
+    return jsonify({})
+
+
+@bp.get("/config")
+def read_config() -> Response:
+    """Where this portal's FranceConnect lives, for a harness given --base-url only."""
+    return jsonify({"franceconnect_issuer": current_app.config.get("FRANCECONNECT_ISSUER")})

@@ -1,0 +1,32 @@
+"""Fixtures for the fast tests of mock_site: Flask's test client, no browser."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from mock_site import create_app
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE": str(tmp_path / "portal.sqlite3"),
+            "TEST_MODE": True,
+            # Views are tested without tokens; tests/test_csrf.py turns CSRF back on.
+            "WTF_CSRF_ENABLED": False,
+            "SECRET_KEY": "tests",
+        }
+    )
+    yield app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
