@@ -1,0 +1,103 @@
+"""Start the mock portal and its FranceConnect mock for a test run, and stop them."""
+
+from __future__ import annotations
+
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from mock_site.__main__ import FRANCECONNECT_LINE, PORTAL_LINE
+
+STARTUP_TIMEOUT_S = 30.0
+
+
+@dataclass(frozen=True)
+class MockSite:
+    portal_url: str
+    franceconnect_url: str
+
+
+class MockSiteProcess:
+    """``python -m mock_site --test-mode`` on free loopback ports, in its own process."""
+
+    def __init__(self, database: Path, log_path: Path) -> None:
+        self.database = database
+        self.log_path = log_path
+        self._process: subprocess.Popen[str] | None = None
+
+    def start(self) -> MockSite:
+        command = [
+            sys.executable, "-m", "mock_site", "--test-mode",
+            "--port", "0", "--franceconnect-port", "0", "--db", str(self.database),
+        ]
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self._process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+        )
+        lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._pump, args=(lines,), daemon=True).start()
+        site = self._read_addresses(lines)
+        wait_until_answering(site.portal_url)
+        wait_until_answering(site.franceconnect_url + "/.well-known/openid-configuration")
+        return site
+
+    def _pump(self, lines: queue.Queue[str | None]) -> None:
+        """Copy the server's output to a log file (kept for failure reports)."""
+        assert self._process is not None and self._process.stdout is not None
+        with self.log_path.open("w", encoding="utf-8") as log:
+            for line in self._process.stdout:
+                log.write(line)
+                log.flush()
+                lines.put(line)
+        lines.put(None)
+
+    def _read_addresses(self, lines: queue.Queue[str | None]) -> MockSite:
+        portal = franceconnect = None
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while portal is None or franceconnect is None:
+            remaining = deadline - time.monotonic()
+            try:
+                line = lines.get(timeout=max(remaining, 0.01))
+            except queue.Empty:
+                line = ""
+            if line is None or remaining <= 0:
+                self.stop()
+                raise RuntimeError(
+                    f"mock_site did not print its addresses; see {self.log_path}"
+                )
+            if line.startswith(PORTAL_LINE):
+                portal = line[len(PORTAL_LINE):].strip()
+            elif line.startswith(FRANCECONNECT_LINE):
+                franceconnect = line[len(FRANCECONNECT_LINE):].strip()
+        return MockSite(portal, franceconnect)
+
+    def stop(self) -> None:
+        if self._process and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+
+
+def wait_until_answering(url: str, timeout_s: float = STARTUP_TIMEOUT_S) -> None:
+    """One request to ``url``, any HTTP status accepted.
+
+    The servers print their addresses only once their sockets listen, so a
+    connection made after that waits in the backlog: no polling is needed.
+    """
+    try:
+        with urllib.request.urlopen(url, timeout=timeout_s):
+            return
+    except urllib.error.HTTPError:
+        return  # it answered
+    except (urllib.error.URLError, OSError) as error:
+        raise RuntimeError(f"{url} did not answer: {error}") from error

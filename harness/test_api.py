@@ -1,0 +1,73 @@
+"""The portal's /__test__/ API, seen from a test.
+
+It goes through the browser context's own request client, so what it sets
+(clock, faults, signup step, captcha answer) is the session of the page under
+test, and nothing leaks to tests running beside it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import APIRequestContext, APIResponse
+
+from .identities import Identity
+
+
+class TestApiError(AssertionError):
+    """The test API refused a set-up call: the test's own set-up is wrong."""
+
+
+class PortalTestApi:
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, request: APIRequestContext, portal_url: str) -> None:
+        self._request = request
+        self._url = portal_url.rstrip("/") + "/__test__"
+
+    def _check(self, response: APIResponse, what: str) -> Any:
+        if not response.ok:
+            raise TestApiError(f"{what}: HTTP {response.status} {response.text()}")
+        return response.json()
+
+    # --- data -----------------------------------------------------------------
+
+    def create_account(self, identity: Identity, **extra: Any) -> dict[str, Any]:
+        """An activated account, created directly (no UI), with a password."""
+        payload = {**identity.as_form_data(), **extra}
+        return self._check(self._request.post(f"{self._url}/accounts", data=payload), "create_account")
+
+    def account(self, nir: str) -> dict[str, Any] | None:
+        response = self._request.get(f"{self._url}/accounts/{nir.replace(' ', '')}")
+        return None if response.status == 404 else self._check(response, "account")
+
+    def outbox(self, recipient: str) -> list[dict[str, Any]]:
+        return self._check(
+            self._request.get(f"{self._url}/outbox", params={"to": recipient}), "outbox"
+        )
+
+    # --- this session ---------------------------------------------------------
+
+    def start_signup_at(self, step: int, identity: Identity | None = None) -> None:
+        """Put this browser session at signup step 3, 4 or 5, the earlier steps done."""
+        data = identity.as_form_data() if identity else {}
+        self._check(
+            self._request.put(f"{self._url}/flow", data={"step": step, "data": data}), "flow"
+        )
+
+    def captcha_answer_index(self) -> int:
+        """0-based page-order position of the right tile of the current challenge."""
+        return int(self._check(self._request.get(f"{self._url}/captcha"), "captcha")["index"])
+
+    def expire_captcha(self) -> None:
+        self._check(self._request.post(f"{self._url}/captcha/expire"), "expire_captcha")
+
+    def set_today(self, today: str) -> None:
+        self._check(self._request.put(f"{self._url}/clock", data={"today": today}), "clock")
+
+    def fail_step(self, step: str, *, status: int | None = None, delay_ms: int | None = None) -> None:
+        fault = {k: v for k, v in (("status", status), ("delay_ms", delay_ms)) if v is not None}
+        self._check(self._request.put(f"{self._url}/faults/{step}", data=fault), "fault")
+
+    def clear_faults(self) -> None:
+        self._check(self._request.delete(f"{self._url}/faults"), "clear_faults")
