@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from playwright.sync_api import Locator
+
+from .base import BasePage
+
+if TYPE_CHECKING:
+    from .account import AccountHomePage
+    from .franceconnect import ProviderChoicePage
+    from .signup_form import SignupFormPage
+
+
+class ConnexionPage(BasePage):
+    """Step 2: FranceConnect or `S'inscrire`; and login for account holders."""
+
+    PATH = "/connexion"
+    TITLE = "Connexion"
+
+    @property
+    def franceconnect_button(self) -> Locator:
+        return self.main.get_by_role("button", name="S'identifier avec FranceConnect")
+
+    @property
+    def what_is_franceconnect_link(self) -> Locator:
+        return self.main.get_by_role("link", name="Qu'est-ce que FranceConnect ?")
+
+    @property
+    def sign_up_link(self) -> Locator:
+        return self.main.get_by_role("link", name="S'inscrire", exact=True)
+
+    @property
+    def no_account_text(self) -> Locator:
+        return self.main.get_by_text("Vous n'avez pas de compte ?")
+
+    @property
+    def nir_field(self) -> Locator:
+        return self.main.get_by_label("Numéro de sécurité sociale")
+
+    @property
+    def password_field(self) -> Locator:
+        return self.main.get_by_label("Mot de passe", exact=True)
+
+    @property
+    def login_button(self) -> Locator:
+        return self.main.get_by_role("button", name="Se connecter")
+
+    @property
+    def login_error(self) -> Locator:
+        """The login form's error (wrong credentials, locked account...)."""
+        return self.main.locator(".error-summary, .field__error, .notice--error").first
+
+    def sign_up(self) -> SignupFormPage:
+        from .signup_form import SignupFormPage
+
+        self.sign_up_link.click()
+        return SignupFormPage(self.page).wait_until_loaded()
+
+    def sign_in_with_franceconnect(self) -> ProviderChoicePage:
+        from .franceconnect import ProviderChoicePage
+
+        self.franceconnect_button.click()
+        return ProviderChoicePage(self.page).wait_until_loaded()
+
+    def fill_login(self, nir: str, password: str) -> None:
+        self.nir_field.fill(nir)
+        self.password_field.fill(password)
+
+    def log_in(self, nir: str, password: str) -> AccountHomePage:
+        """Log in and land on the account; use ``try_log_in`` when it should fail."""
+        from .account import AccountHomePage
+
+        self.try_log_in(nir, password)
+        return AccountHomePage(self.page).wait_until_loaded()
+
+    def try_log_in(self, nir: str, password: str) -> ConnexionPage:
+        self.fill_login(nir, password)
+        self._submit(self.login_button)
+        return self
