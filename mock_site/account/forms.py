@@ -1,8 +1,22 @@
+"""Forms of the account area: login and the DIF report."""
+
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import InputRequired
+from wtforms import Field, PasswordField, StringField
+from wtforms.validators import InputRequired, ValidationError
+
+from .. import rights
+
+DIF_EMPTY = "Saisissez votre nombre d'heures de DIF, entre 0 et 120."
+DIF_NOT_A_WHOLE_NUMBER = (
+    "Saisissez un nombre entier d'heures, en chiffres et sans virgule, par exemple 40."
+)
+DIF_OUT_OF_RANGE = "Le nombre d'heures de DIF doit être compris entre 0 et 120."
+
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 
 
 class LoginForm(FlaskForm):
@@ -16,3 +30,31 @@ class LoginForm(FlaskForm):
         validators=[InputRequired("Saisissez votre mot de passe.")],
         render_kw={"autocomplete": "current-password"},
     )
+
+
+def parse_dif_hours(raw: str | None) -> int:
+    """The DIF hours typed, as an int from 0 to 120, or ValidationError in French."""
+    value = (raw or "").strip()
+    if not value:
+        raise ValidationError(DIF_EMPTY)
+    if not _WHOLE_NUMBER.fullmatch(value):
+        raise ValidationError(DIF_NOT_A_WHOLE_NUMBER)
+    # A long run of digits is out of range anyway; int() of it would be slow or refused.
+    if len(value.lstrip("+-").lstrip("0")) > 4:
+        raise ValidationError(DIF_OUT_OF_RANGE)
+    hours = int(value)
+    if not rights.DIF_MIN_HOURS <= hours <= rights.DIF_MAX_HOURS:
+        raise ValidationError(DIF_OUT_OF_RANGE)
+    return hours
+
+
+class DifForm(FlaskForm):
+    # Text with a numeric keypad rather than type=number: the value typed is
+    # kept as typed, and the server says what is wrong with it.
+    hours = StringField(
+        "Nombre d'heures de DIF",
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"},
+    )
+
+    def validate_hours(self, field: Field) -> None:
+        parse_dif_hours(field.data)

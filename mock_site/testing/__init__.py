@@ -14,9 +14,9 @@ from .blueprint import bp
 
 def init_app(app: Flask) -> None:
     # Importing the route modules attaches their views to ``bp``.
-    from . import data, faults, session_state  # noqa: F401
+    from . import accounts_admin, data, faults, session_state  # noqa: F401
 
-    from ..__init__ import csrf
+    from .. import csrf  # not "..__init__": that would be a second module, another CSRFProtect
 
     csrf.exempt(bp)  # JSON calls from tests, not forms a user submits
     app.register_blueprint(bp)

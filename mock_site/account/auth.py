@@ -1,0 +1,85 @@
+"""Who is signed in: signing in and out, ``login_required``, safe redirects.
+
+Shared with the FranceConnect sign-in (``franceconnect_login``): it calls
+``sign_in(account_id)`` after its callback (then stores its id token), and
+``sign_out()`` when FranceConnect's end-session returns.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, g, redirect, request, session, url_for
+
+from .. import accounts
+from ..accounts import Account
+
+ACCOUNT_KEY = "account_id"
+LOGIN_REQUIRED_MESSAGE = "Connectez-vous pour accéder à votre compte."
+LOGGED_OUT_MESSAGE = "Vous êtes déconnecté."
+
+# Per-session settings of the test API (clock, faults...) all start with this;
+# they survive sign-in and sign-out so a test can set them in any order.
+_TEST_SETTING_PREFIX = "test_"
+
+
+def _reset_session() -> None:
+    """Empty the session (a fresh cookie, against session fixation)."""
+    kept: dict[str, Any] = {}
+    if current_app.config.get("TEST_MODE"):
+        kept = {
+            key: value for key, value in session.items() if key.startswith(_TEST_SETTING_PREFIX)
+        }
+    session.clear()
+    session.update(kept)
+    g.pop("current_account", None)
+
+
+def sign_in(account_id: int) -> None:
+    """Start a fresh session for this account."""
+    _reset_session()
+    session[ACCOUNT_KEY] = account_id
+
+
+def sign_out() -> None:
+    """End the portal session (not FranceConnect's: its own logout does that)."""
+    _reset_session()
+
+
+def current_account() -> Account | None:
+    """The signed-in account, or None (also when it no longer exists)."""
+    if "current_account" not in g:
+        account_id = session.get(ACCOUNT_KEY)
+        g.current_account = accounts.by_id(account_id) if account_id is not None else None
+    return cast(Account | None, g.current_account)
+
+
+def safe_next(target: str | None) -> str | None:
+    """``target`` if it is a path on this site, else None (no open redirect)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+ViewT = TypeVar("ViewT", bound=Callable[..., Any])
+
+
+def login_required(view: ViewT) -> ViewT:
+    """Send visitors who are not signed in to Connexion, then back here."""
+
+    @functools.wraps(view)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        if current_account() is None:
+            session.pop(ACCOUNT_KEY, None)  # an account deleted since (test reset)
+            flash(LOGIN_REQUIRED_MESSAGE, "info")
+            target = request.full_path if request.query_string else request.path
+            return redirect(url_for("account.connexion", next=target))
+        return view(*args, **kwargs)
+
+    return cast(ViewT, guarded)

@@ -1,0 +1,228 @@
+"""Connexion: password login, lock-out after repeated failures, safe sessions."""
+
+from __future__ import annotations
+
+import html
+import threading
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.security import generate_password_hash
+
+from harness.identities import fresh_nir, unique_email
+from mock_site import accounts, rules
+from mock_site.account import login
+
+PASSWORD = "Formation2024"
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same code path, fewer hash rounds: the tests log in dozens of times."""
+    monkeypatch.setattr(
+        accounts,
+        "hash_password",
+        lambda password: generate_password_hash(password, "pbkdf2:sha256:1000"),
+    )
+
+
+def seed_account(client: FlaskClient, **fields: Any) -> dict[str, Any]:
+    payload = {"nir": fresh_nir(), "email": unique_email(), "password": PASSWORD, **fields}
+    response = client.post("/__test__/accounts", json=payload)
+    assert response.status_code == 201, response.json
+    return {**payload, "compact_nir": rules.compact_nir(payload["nir"])}
+
+
+def log_in(client: FlaskClient, nir: str, password: str, **kwargs: Any) -> Any:
+    return client.post("/connexion", data={"nir": nir, "password": password}, **kwargs)
+
+
+def account_state(client: FlaskClient, nir: str) -> dict[str, Any]:
+    return client.get(f"/__test__/accounts/{rules.compact_nir(nir)}").json
+
+
+def fail(client: FlaskClient, nir: str, times: int) -> None:
+    for _ in range(times):
+        log_in(client, nir, "Mauvais1234")
+
+
+def test_connexion_page_has_the_login_fields_and_button(client: FlaskClient) -> None:
+    page = client.get("/connexion").text
+    assert "Numéro de sécurité sociale" in page
+    assert "Mot de passe" in page
+    assert ">Se connecter</button>" in page
+
+
+def test_right_password_signs_in_and_opens_the_account(client: FlaskClient) -> None:
+    account = seed_account(client)
+    response = log_in(client, account["compact_nir"], PASSWORD)
+    assert response.status_code == 302
+    assert response.location == "/mon-compte"
+    with client.session_transaction() as session:
+        assert session["account_id"] > 0
+
+
+def test_nir_typed_with_spaces_signs_in(client: FlaskClient) -> None:
+    account = seed_account(client)
+    spaced = rules.parse_nir(account["nir"]).formatted()
+    assert " " in spaced
+    assert log_in(client, spaced, PASSWORD).location == "/mon-compte"
+
+
+def test_wrong_password_is_refused_without_saying_which_field(client: FlaskClient) -> None:
+    account = seed_account(client)
+    response = log_in(client, account["nir"], "Mauvais1234")
+    assert response.status_code == 200
+    assert login.BAD_CREDENTIALS in response.text
+    with client.session_transaction() as session:
+        assert "account_id" not in session
+
+
+def test_unknown_nir_gets_the_same_message_as_a_wrong_password(client: FlaskClient) -> None:
+    response = log_in(client, fresh_nir(), PASSWORD)
+    assert login.BAD_CREDENTIALS in response.text
+
+
+def test_refused_login_keeps_the_nir_typed_but_not_the_password(client: FlaskClient) -> None:
+    account = seed_account(client)
+    response = log_in(client, account["nir"], "Mauvais1234")
+    assert f'value="{account["nir"]}"' in response.text
+    assert "Mauvais1234" not in response.text
+
+
+def test_empty_login_fields_each_get_their_message(client: FlaskClient) -> None:
+    response = log_in(client, "", "")
+    assert "Saisissez votre numéro de sécurité sociale." in response.text
+    assert "Saisissez votre mot de passe." in response.text
+    assert 'aria-invalid="true"' in response.text
+
+
+def test_five_wrong_passwords_lock_the_account(client: FlaskClient) -> None:
+    account = seed_account(client)
+    fail(client, account["nir"], 4)
+    response = log_in(client, account["nir"], "Mauvais1234")
+    assert "Votre compte est bloqué" in response.text
+    assert "Réessayez dans 15 minutes." in response.text
+    assert account_state(client, account["nir"])["locked"]
+
+
+def test_four_wrong_passwords_do_not_lock_the_account(client: FlaskClient) -> None:
+    account = seed_account(client)
+    fail(client, account["nir"], 4)
+    assert not account_state(client, account["nir"])["locked"]
+    assert log_in(client, account["nir"], PASSWORD).location == "/mon-compte"
+
+
+def test_right_password_is_refused_while_locked(client: FlaskClient) -> None:
+    account = seed_account(client)
+    fail(client, account["nir"], 5)
+    response = log_in(client, account["nir"], PASSWORD)
+    assert response.status_code == 200
+    assert "Votre compte est bloqué" in response.text
+    with client.session_transaction() as session:
+        assert "account_id" not in session
+
+
+def test_lock_message_counts_down_the_minutes_left(app: Flask, client: FlaskClient) -> None:
+    account = seed_account(client)
+    client.put(f"/__test__/accounts/{account['compact_nir']}/lock", json={"minutes": 3})
+    assert "Réessayez dans 3 minutes." in log_in(client, account["nir"], PASSWORD).text
+
+
+def test_success_resets_the_failure_counter(client: FlaskClient) -> None:
+    account = seed_account(client)
+    fail(client, account["nir"], 4)
+    log_in(client, account["nir"], PASSWORD)
+    assert account_state(client, account["nir"])["failed_logins"] == 0
+    fail(client, account["nir"], 4)
+    assert not account_state(client, account["nir"])["locked"]
+
+
+def test_right_password_works_once_the_lock_has_expired(app: Flask, client: FlaskClient) -> None:
+    account = seed_account(client)
+    fail(client, account["nir"], 5)
+    with app.app_context():
+        locked = accounts.by_nir(account["compact_nir"])
+        assert locked is not None
+        expired = datetime.now(UTC) - timedelta(seconds=1)
+        accounts.update(locked.id, locked_until=expired.isoformat())
+    assert log_in(client, account["nir"], PASSWORD).location == "/mon-compte"
+
+
+def test_one_failure_after_the_lock_expired_does_not_lock_again(client: FlaskClient) -> None:
+    account = seed_account(client)
+    fail(client, account["nir"], 5)
+    client.put(f"/__test__/accounts/{account['compact_nir']}/lock", json={"minutes": -1})
+    response = log_in(client, account["nir"], "Mauvais1234")
+    assert login.BAD_CREDENTIALS in response.text
+    assert "bloqué" not in response.text
+
+
+def test_test_api_unlocks_an_account(client: FlaskClient) -> None:
+    account = seed_account(client)
+    fail(client, account["nir"], 5)
+    response = client.delete(f"/__test__/accounts/{account['compact_nir']}/lock")
+    assert response.status_code == 200
+    assert log_in(client, account["nir"], PASSWORD).location == "/mon-compte"
+
+
+def test_parallel_wrong_passwords_all_count(app: Flask) -> None:
+    account = seed_account(app.test_client())
+    start = threading.Barrier(5)
+
+    def guess() -> None:
+        start.wait()
+        log_in(app.test_client(), account["nir"], "Mauvais1234")
+
+    threads = [threading.Thread(target=guess) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert account_state(app.test_client(), account["nir"])["locked"]
+
+
+def test_franceconnect_only_account_is_told_to_use_franceconnect(client: FlaskClient) -> None:
+    account = seed_account(client, password=None, franceconnect_sub="fc-" + unique_email())
+    response = log_in(client, account["nir"], PASSWORD)
+    assert login.FRANCECONNECT_ONLY in html.unescape(response.text)
+    with client.session_transaction() as session:
+        assert "account_id" not in session
+
+
+def test_successful_login_starts_a_fresh_session(client: FlaskClient) -> None:
+    account = seed_account(client)
+    with client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+    log_in(client, account["nir"], PASSWORD)
+    with client.session_transaction() as session:
+        assert "planted" not in session
+
+
+def test_successful_login_keeps_the_test_clock(client: FlaskClient) -> None:
+    account = seed_account(client)
+    client.put("/__test__/clock", json={"today": "2021-06-30"})
+    log_in(client, account["nir"], PASSWORD)
+    assert client.get("/__test__/clock").json == {"today": "2021-06-30"}
+
+
+def test_login_goes_back_to_the_page_asked_for(client: FlaskClient) -> None:
+    account = seed_account(client)
+    response = client.post(
+        "/connexion?next=/mon-compte/droits", data={"nir": account["nir"], "password": PASSWORD}
+    )
+    assert response.location == "/mon-compte/droits"
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_login_ignores_a_next_page_on_another_site(client: FlaskClient, target: str) -> None:
+    account = seed_account(client)
+    response = client.post(
+        "/connexion",
+        query_string={"next": target},
+        data={"nir": account["nir"], "password": PASSWORD},
+    )
+    assert response.location == "/mon-compte"
