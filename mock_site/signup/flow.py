@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import secrets
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -101,12 +102,21 @@ def start_flow(step: Step = Step.FORMULAIRE, data: dict[str, Any] | None = None)
     return flow
 
 
-def save_flow(flow: Flow) -> None:
-    with transaction() as db:
-        db.execute(
-            "UPDATE signup_flow SET step = ?, data = ?, captcha_failures = ? WHERE id = ?",
-            (int(flow.step), json.dumps(flow.data), flow.captcha_failures, flow.id),
-        )
+def save_flow(flow: Flow, db: sqlite3.Connection | None = None) -> None:
+    """Write the flow back; inside ``db``'s open transaction when given, so a
+    step change commits together with what caused it (e.g. a captcha answer)."""
+    if db is not None:
+        _write_flow(db, flow)
+        return
+    with transaction() as connection:
+        _write_flow(connection, flow)
+
+
+def _write_flow(db: sqlite3.Connection, flow: Flow) -> None:
+    db.execute(
+        "UPDATE signup_flow SET step = ?, data = ?, captcha_failures = ? WHERE id = ?",
+        (int(flow.step), json.dumps(flow.data), flow.captcha_failures, flow.id),
+    )
 
 
 def end_flow(flow: Flow) -> None:

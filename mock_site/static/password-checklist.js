@@ -1,0 +1,37 @@
+// Live password checklist of the signup form. Each item carries its rule's test
+// (rules.PASSWORD_RULES, js_test) so the rule keeps one home: the server. The
+// server checks the same rules on submit, with or without this script.
+(() => {
+  "use strict";
+  const MET = " : respecté";
+  const NOT_MET = " : non respecté";
+
+  for (const checklist of document.querySelectorAll("[data-password-checklist]")) {
+    const input = document.getElementById(checklist.dataset.for);
+    const announce = checklist.querySelector("[data-announce]");
+    if (!input) continue;
+    const rules = [...checklist.querySelectorAll("[data-rule]")].map((item) => ({
+      item,
+      label: item.querySelector("[data-label]").textContent.trim(),
+      status: item.querySelector("[data-status]"),
+      test: new Function("value", `return (${item.dataset.test});`),
+    }));
+
+    const update = (speak) => {
+      const changes = [];
+      for (const rule of rules) {
+        const met = Boolean(rule.test(input.value));
+        if (String(met) === rule.item.dataset.met) continue;
+        rule.item.dataset.met = String(met);
+        rule.item.classList.toggle("is-met", met);
+        rule.status.textContent = met ? MET : NOT_MET;
+        changes.push(rule.label + (met ? MET : NOT_MET));
+      }
+      // Only changes are spoken, politely, not every keystroke.
+      if (speak && changes.length) announce.textContent = changes.join(". ") + ".";
+    };
+
+    input.addEventListener("input", () => update(true));
+    update(false); // e.g. a value restored by the browser
+  }
+})();

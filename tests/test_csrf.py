@@ -1,0 +1,147 @@
+"""With CSRF protection on (as in production), a form posted without its token
+is refused with a French page and writes nothing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from harness.identities import Identity
+from mock_site import create_app
+from mock_site.errors import CSRF_MESSAGE
+
+from .signup_helpers import (
+    CAPTCHA_REFRESH_URL,
+    CAPTCHA_URL,
+    CGU_URL,
+    FORM_URL,
+    account_count,
+    captcha_info,
+    flow_row,
+    form_data,
+    page,
+    put_flow,
+    query,
+)
+
+
+@pytest.fixture
+def csrf_app(tmp_path: Path) -> Flask:
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE": str(tmp_path / "portal.sqlite3"),
+            "TEST_MODE": True,
+            "WTF_CSRF_ENABLED": True,
+            "SECRET_KEY": "tests",
+        }
+    )
+
+
+@pytest.fixture
+def csrf_client(csrf_app: Flask) -> FlaskClient:
+    return csrf_app.test_client()
+
+
+def token_from(client: FlaskClient, url: str) -> str:
+    html = client.get(url).get_data(as_text=True)
+    found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert found, "no CSRF token in the page"
+    return found.group(1)
+
+
+def assert_refused_in_french(response: TestResponse) -> None:
+    assert response.status_code == 400
+    shown = page(response)
+    assert shown.h1 == ["Formulaire expiré"]
+    assert CSRF_MESSAGE in " ".join(shown.text_of("p"))
+
+
+def test_form_post_without_token_is_refused_and_writes_nothing(
+    csrf_app: Flask, csrf_client: FlaskClient, identity: Identity
+) -> None:
+    put_flow(csrf_client, 3)
+    assert_refused_in_french(csrf_client.post(FORM_URL, data=form_data(identity)))
+    row = flow_row(csrf_app, csrf_client)
+    assert row is not None
+    assert (row["step"], row["data"]) == (3, "{}")
+
+
+def test_form_post_with_a_wrong_token_is_refused(
+    csrf_client: FlaskClient, identity: Identity
+) -> None:
+    put_flow(csrf_client, 3)
+    response = csrf_client.post(FORM_URL, data={**form_data(identity), "csrf_token": "faux"})
+    assert_refused_in_french(response)
+
+
+def test_form_post_with_its_token_is_accepted(
+    csrf_client: FlaskClient, identity: Identity
+) -> None:
+    put_flow(csrf_client, 3)
+    token = token_from(csrf_client, FORM_URL)
+    response = csrf_client.post(FORM_URL, data={**form_data(identity), "csrf_token": token})
+    assert response.location == CAPTCHA_URL
+
+
+def test_captcha_post_without_token_is_refused_and_spends_nothing(
+    csrf_app: Flask, csrf_client: FlaskClient, identity: Identity
+) -> None:
+    put_flow(csrf_client, 4, identity)
+    csrf_client.get(CAPTCHA_URL)
+    info = captcha_info(csrf_client)
+    response = csrf_client.post(
+        CAPTCHA_URL, data={"challenge": info["challenge"], "tile": info["index"]}
+    )
+    assert_refused_in_french(response)
+    assert query(csrf_app, "SELECT used FROM captcha_challenge")[0][0] == 0
+    row = flow_row(csrf_app, csrf_client)
+    assert row is not None
+    assert row["step"] == 4
+
+
+def test_captcha_post_with_its_token_is_accepted(
+    csrf_client: FlaskClient, identity: Identity
+) -> None:
+    put_flow(csrf_client, 4, identity)
+    token = token_from(csrf_client, CAPTCHA_URL)
+    info = captcha_info(csrf_client)
+    response = csrf_client.post(
+        CAPTCHA_URL,
+        data={"challenge": info["challenge"], "tile": info["index"], "csrf_token": token},
+    )
+    assert response.location == CGU_URL
+
+
+def test_captcha_refresh_without_token_is_refused(
+    csrf_app: Flask, csrf_client: FlaskClient, identity: Identity
+) -> None:
+    put_flow(csrf_client, 4, identity)
+    csrf_client.get(CAPTCHA_URL)
+    assert_refused_in_french(csrf_client.post(CAPTCHA_REFRESH_URL))
+    assert query(csrf_app, "SELECT COUNT(*) FROM captcha_challenge")[0][0] == 1
+
+
+def test_cgu_post_without_token_is_refused_and_creates_no_account(
+    csrf_app: Flask, csrf_client: FlaskClient, identity: Identity
+) -> None:
+    put_flow(csrf_client, 5, identity)
+    assert_refused_in_french(csrf_client.post(CGU_URL, data={"accept": "y"}))
+    assert account_count(csrf_app) == 0
+    assert query(csrf_app, "SELECT COUNT(*) FROM outbox")[0][0] == 0
+
+
+def test_cgu_post_with_its_token_creates_the_account(
+    csrf_app: Flask, csrf_client: FlaskClient, identity: Identity
+) -> None:
+    put_flow(csrf_client, 5, identity)
+    token = token_from(csrf_client, CGU_URL)
+    csrf_client.post(CGU_URL, data={"accept": "y", "csrf_token": token})
+    assert account_count(csrf_app) == 1

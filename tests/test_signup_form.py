@@ -1,0 +1,327 @@
+"""Step 3, "Remplissez le formulaire": the page, each rule, duplicates, what is kept."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.security import check_password_hash
+from werkzeug.test import TestResponse
+
+from harness.identities import Identity, fresh_nir, new_identity, unique_email, wrong_key
+from mock_site import rules
+from mock_site.signup.forms import EMAIL_TAKEN, NIR_TAKEN
+
+from .signup_helpers import (
+    CAPTCHA_URL,
+    CGU_URL,
+    FORM_URL,
+    flow_row,
+    form_data,
+    page,
+    pass_captcha,
+    put_flow,
+    seed_account,
+)
+
+LABELS = {
+    "nir": "Numéro de sécurité sociale",
+    "birth_name": "Nom de naissance",
+    "first_name": "Prénom",
+    "email": "Adresse électronique",
+    "password": "Mot de passe",
+    "password_confirmation": "Confirmation du mot de passe",
+}
+
+
+@pytest.fixture
+def at_form(client: FlaskClient) -> FlaskClient:
+    put_flow(client, 3)
+    return client
+
+
+def post_form(client: FlaskClient, identity: Identity, **changes: str) -> TestResponse:
+    return client.post(FORM_URL, data=form_data(identity, **changes))
+
+
+# --- The page -----------------------------------------------------------------
+
+
+def test_form_page_has_title_h1_and_stepper(at_form: FlaskClient) -> None:
+    shown = page(at_form.get(FORM_URL))
+    assert shown.title.startswith("Remplissez le formulaire")
+    assert shown.h1 == ["Remplissez le formulaire"]
+    assert "Étape 3 sur 5" in shown.text_of("p")
+
+
+@pytest.mark.parametrize(("field_id", "label"), LABELS.items())
+def test_each_field_has_its_exact_label(at_form: FlaskClient, field_id: str, label: str) -> None:
+    shown = page(at_form.get(FORM_URL))
+    labels = [e for e in shown.find_all("label") if e.attrs.get("for") == field_id]
+    assert [" ".join(e.text.split()) for e in labels] == [label]
+    assert shown.by_id(field_id).tag == "input"
+
+
+def test_form_has_continuer_button_and_tutoriel_video_link(at_form: FlaskClient) -> None:
+    shown = page(at_form.get(FORM_URL))
+    assert "Continuer" in shown.text_of("button")
+    assert shown.links()["tutoriel vidéo"] == "/inscription/tutoriel-video"
+
+
+def test_form_shows_the_seed_password_rule_in_bon_a_savoir(at_form: FlaskClient) -> None:
+    html = at_form.get(FORM_URL).get_data(as_text=True)
+    assert "Bon à savoir" in html
+    assert rules.PASSWORD_RULE_SUMMARY in html
+
+
+def test_form_is_posted_without_browser_validation(at_form: FlaskClient) -> None:
+    forms = page(at_form.get(FORM_URL)).find_all("form", action=FORM_URL)
+    assert len(forms) == 1
+    assert "novalidate" in forms[0].attrs
+
+
+def test_fields_have_autocomplete_for_a_new_account(at_form: FlaskClient) -> None:
+    shown = page(at_form.get(FORM_URL))
+    expected = {
+        "nir": "username",
+        "birth_name": "family-name",
+        "first_name": "given-name",
+        "email": "email",
+        "password": "new-password",
+        "password_confirmation": "new-password",
+    }
+    assert {name: shown.by_id(name).attrs.get("autocomplete") for name in expected} == expected
+    assert shown.by_id("password").attrs["type"] == "password"
+    assert shown.by_id("password_confirmation").attrs["type"] == "password"
+
+
+def test_password_checklist_has_one_item_per_rule_with_its_test(at_form: FlaskClient) -> None:
+    items = page(at_form.get(FORM_URL)).find_all("li", data_met="false")
+    assert [item.attrs["data-rule"] for item in items] == [r.id for r in rules.PASSWORD_RULES]
+    assert [item.attrs["data-test"] for item in items] == [r.js_test for r in rules.PASSWORD_RULES]
+    assert [" ".join(item.text.split()) for item in items] == [
+        f"{r.label} : non respecté" for r in rules.PASSWORD_RULES
+    ]
+
+
+def test_password_checklist_has_a_polite_live_region_and_its_script(at_form: FlaskClient) -> None:
+    shown = page(at_form.get(FORM_URL))
+    assert shown.find_all("p", aria_live="polite")
+    assert shown.by_id("password").attrs.get("aria-describedby") == "password-checklist"
+    assert shown.find_all("script", src="/static/password-checklist.js")
+
+
+def test_password_checklist_script_is_served(client: FlaskClient) -> None:
+    response = client.get("/static/password-checklist.js")
+    assert response.status_code == 200
+    assert "data-password-checklist" in response.get_data(as_text=True)
+
+
+# --- Success ------------------------------------------------------------------
+
+
+def test_valid_form_opens_the_security_check(
+    app: Flask, at_form: FlaskClient, identity: Identity
+) -> None:
+    response = post_form(at_form, identity)
+    assert response.status_code == 302
+    assert response.location == CAPTCHA_URL
+    row = flow_row(app, at_form)
+    assert row is not None
+    assert row["step"] == 4
+
+
+def test_valid_form_keeps_the_nir_compact_and_the_email_normalized(
+    app: Flask, at_form: FlaskClient, identity: Identity
+) -> None:
+    post_form(at_form, identity, email=f"  {identity.email.upper()} ")
+    import json
+
+    row = flow_row(app, at_form)
+    assert row is not None
+    data = json.loads(row["data"])
+    assert data["nir"] == identity.compact_nir
+    assert data["email"] == identity.email
+    assert data["birth_name"] == identity.birth_name
+    assert data["first_name"] == identity.first_name
+
+
+def test_valid_form_keeps_the_password_only_as_a_hash(
+    app: Flask, at_form: FlaskClient, identity: Identity
+) -> None:
+    post_form(at_form, identity)
+    row = flow_row(app, at_form)
+    assert row is not None
+    assert identity.password not in row["data"]
+    import json
+
+    assert check_password_hash(json.loads(row["data"])["password_hash"], identity.password)
+
+
+def test_corsica_nir_is_accepted(at_form: FlaskClient) -> None:
+    response = post_form(at_form, new_identity(corsica=True))
+    assert response.location == CAPTCHA_URL
+
+
+def test_nir_typed_without_spaces_is_accepted(at_form: FlaskClient, identity: Identity) -> None:
+    response = post_form(at_form, identity, nir=identity.compact_nir)
+    assert response.location == CAPTCHA_URL
+
+
+# --- Each field's error, next to it -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field_id", "value", "message"),
+    [
+        ("nir", "", rules.NIR_EMPTY),
+        ("nir", "1 85 05 78 006 08", rules.NIR_BAD_LENGTH),
+        ("nir", "1 85 05 78 0X6 084 91", rules.NIR_BAD_CHARACTERS),
+        ("birth_name", "", rules.NAME_EMPTY["birth_name"]),
+        ("birth_name", "Martin2", rules.NAME_INVALID),
+        ("first_name", "", rules.NAME_EMPTY["first_name"]),
+        ("first_name", "Ca_mille", rules.NAME_INVALID),
+        ("email", "", rules.EMAIL_EMPTY),
+        ("email", "camille@exemple", rules.EMAIL_INVALID),
+        ("password_confirmation", "", rules.PASSWORD_CONFIRMATION_EMPTY),
+        ("password_confirmation", "Formation2025", rules.PASSWORD_CONFIRMATION_MISMATCH),
+    ],
+)
+def test_invalid_field_is_refused_with_its_message_next_to_it(
+    app: Flask, at_form: FlaskClient, identity: Identity, field_id: str, value: str, message: str
+) -> None:
+    response = post_form(at_form, identity, **{field_id: value})
+    assert response.status_code == 200
+    shown = page(response)
+    assert shown.field_error(field_id) == message
+    assert shown.title.startswith("Erreur : ")
+    row = flow_row(app, at_form)
+    assert row is not None
+    assert row["step"] == 3
+
+
+def test_nir_with_wrong_key_is_refused(at_form: FlaskClient, identity: Identity) -> None:
+    shown = page(post_form(at_form, identity, nir=wrong_key(identity.nir)))
+    assert shown.field_error("nir") == rules.NIR_BAD_KEY
+
+
+@pytest.mark.parametrize(
+    ("password", "missing"),
+    [
+        ("Forma12", "8 caractères minimum"),
+        ("formation2024", "une lettre majuscule"),
+        ("FORMATION2024", "une lettre minuscule"),
+        ("Formation", "un chiffre"),
+    ],
+)
+def test_password_breaking_a_rule_is_refused(
+    at_form: FlaskClient, identity: Identity, password: str, missing: str
+) -> None:
+    shown = page(
+        post_form(at_form, identity, password=password, password_confirmation=password)
+    )
+    error = shown.field_error("password")
+    assert error is not None
+    assert error.startswith(rules.PASSWORD_RULE_SUMMARY)
+    assert missing in error
+
+
+def test_password_of_exactly_8_characters_is_accepted(
+    at_form: FlaskClient, identity: Identity
+) -> None:
+    response = post_form(at_form, identity, password="Forma123", password_confirmation="Forma123")
+    assert response.location == CAPTCHA_URL
+
+
+def test_field_in_error_is_tied_to_its_message(at_form: FlaskClient, identity: Identity) -> None:
+    shown = page(post_form(at_form, identity, email="pas-une-adresse"))
+    email = shown.by_id("email")
+    assert email.attrs.get("aria-invalid") == "true"
+    assert "email-error" in str(email.attrs.get("aria-describedby")).split()
+    assert shown.by_id("nir").attrs.get("aria-invalid") is None
+
+
+def test_error_summary_at_the_top_links_to_each_field_in_error(
+    at_form: FlaskClient, identity: Identity
+) -> None:
+    shown = page(post_form(at_form, identity, nir="123", first_name=""))
+    summary = [e for e in shown.elements if "error-summary" in str(e.attrs.get("class"))]
+    assert summary
+    assert summary[0].attrs.get("role") == "alert"
+    hrefs = [a.attrs.get("href") for a in summary[0].children if a.tag == "a"]
+    assert hrefs == ["#nir", "#first_name"]
+
+
+def test_values_typed_are_kept_on_error_except_passwords(
+    at_form: FlaskClient, identity: Identity
+) -> None:
+    shown = page(post_form(at_form, identity, password_confirmation="Autre2024x"))
+    assert shown.by_id("nir").attrs.get("value") == identity.nir
+    assert shown.by_id("birth_name").attrs.get("value") == identity.birth_name
+    assert shown.by_id("first_name").attrs.get("value") == identity.first_name
+    assert shown.by_id("email").attrs.get("value") == identity.email
+    assert not shown.by_id("password").attrs.get("value")
+    assert not shown.by_id("password_confirmation").attrs.get("value")
+
+
+# --- Accounts that already exist ----------------------------------------------
+
+
+def test_nir_that_has_an_account_is_refused_with_a_way_to_connexion(
+    app: Flask, at_form: FlaskClient, identity: Identity
+) -> None:
+    seed_account(at_form, identity)
+    shown = page(post_form(at_form, identity.with_(email=unique_email())))
+    error = shown.field_error("nir")
+    assert error is not None
+    assert error.startswith(NIR_TAKEN)
+    links = [a for a in shown.by_id("nir-error").children if a.tag == "a"]
+    assert [(" ".join(a.text.split()), a.attrs["href"]) for a in links] == [
+        ("Connexion", "/connexion")
+    ]
+    row = flow_row(app, at_form)
+    assert row is not None
+    assert row["step"] == 3
+
+
+def test_email_that_has_an_account_is_refused_whatever_its_case(
+    at_form: FlaskClient, identity: Identity
+) -> None:
+    seed_account(at_form, identity)
+    other = identity.with_(nir=fresh_nir(), email=identity.email.upper())
+    shown = page(post_form(at_form, other))
+    error = shown.field_error("email")
+    assert error is not None
+    assert error.startswith(EMAIL_TAKEN)
+    assert any(a.text.strip() == "Connexion" for a in shown.by_id("email-error").children)
+    assert shown.field_error("nir") is None
+
+
+# --- Going back ---------------------------------------------------------------
+
+
+def test_going_back_to_the_form_keeps_what_was_typed_but_no_password(
+    client: FlaskClient, identity: Identity
+) -> None:
+    put_flow(client, 4, identity)
+    shown = page(client.get(FORM_URL))
+    assert shown.by_id("nir").attrs.get("value") == identity.nir
+    assert shown.by_id("birth_name").attrs.get("value") == identity.birth_name
+    assert shown.by_id("first_name").attrs.get("value") == identity.first_name
+    assert shown.by_id("email").attrs.get("value") == identity.email
+    assert not shown.by_id("password").attrs.get("value")
+
+
+def test_reposting_the_form_from_step_5_means_passing_the_security_check_again(
+    app: Flask, client: FlaskClient, identity: Identity
+) -> None:
+    put_flow(client, 3)
+    post_form(client, identity)
+    pass_captcha(client)
+    assert client.get(CGU_URL).status_code == 200
+    response = post_form(client, identity.with_(first_name="Hugo"))
+    assert response.location == CAPTCHA_URL
+    row = flow_row(app, client)
+    assert row is not None
+    assert row["step"] == 4
+    assert client.get(CGU_URL).location == CAPTCHA_URL
