@@ -1,80 +1,23 @@
-"""What the browser suites need: the mock portal + FranceConnect, and a browser.
+"""The browser every suite launches: pytest-playwright's, resolved for this machine.
 
-- The mock is started once per pytest-xdist worker, in test mode, on free
-  loopback ports, with its own database; ``--base-url`` points the suites at a
-  portal that is already running instead (it must be in test mode).
-- The browser is the one pytest-playwright would launch (so ``--browser``,
-  ``--browser-channel``, ``--headed``, ``--slowmo``, ``--device``,
-  ``--tracing``, ``--video``, ``--screenshot``, ``--output`` all work), except
-  that when Playwright's own Chromium is not installed a system Chromium is
-  used, and when there is none the run stops with a message saying how to get one.
+The browser is the one pytest-playwright would launch (so ``--browser``,
+``--browser-channel``, ``--headed``, ``--slowmo``, ``--device``,
+``--tracing``, ``--video``, ``--screenshot``, ``--output`` all work), except
+that when Playwright's own Chromium is not installed a system Chromium is
+used, and when there is none the run stops with a message saying how to get
+one. What starts the mock portal lives in ``e2e/conftest.py``: the fast tests
+in ``tests/`` never start a server.
 """
 
 from __future__ import annotations
 
-import json
-import urllib.request
-from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserType, Page, expect
+from playwright.sync_api import BrowserType
 
 from harness.browser import HOW_TO_GET_ONE, OFFLINE_CHROMIUM_ARGS, system_chromium_path
-from harness.identities import Identity, new_identity
-from harness.servers import MockSite, MockSiteProcess
-from harness.test_api import PortalTestApi
-
-# Two workers share two cores with two servers: give slow moments some room.
-expect.set_options(timeout=10_000)
-
-SERVER_LOG_KEY = pytest.StashKey[Path]()
-
-
-@pytest.fixture(scope="session")
-def mock_site(
-    pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[MockSite]:
-    """The portal and its FranceConnect mock: started here, or given by --base-url."""
-    given = pytestconfig.getoption("base_url")
-    if given:
-        yield _already_running(given)
-        return
-    folder = tmp_path_factory.mktemp("mock_site")
-    log = folder / "mock_site.log"
-    pytestconfig.stash[SERVER_LOG_KEY] = log
-    process = MockSiteProcess(database=folder / "portal.sqlite3", log_path=log)
-    site = process.start()
-    try:
-        yield site
-    finally:
-        process.stop()
-
-
-def _already_running(portal_url: str) -> MockSite:
-    config_url = portal_url.rstrip("/") + "/__test__/config"
-    try:
-        with urllib.request.urlopen(config_url, timeout=10) as response:
-            config = json.load(response)
-    except OSError as error:
-        pytest.fail(
-            f"--base-url {portal_url}: {config_url} does not answer ({error}). "
-            "Start the portal with `python -m mock_site --test-mode`.",
-            pytrace=False,
-        )
-    return MockSite(portal_url.rstrip("/"), str(config["franceconnect_issuer"]).rstrip("/"))
-
-
-@pytest.fixture(scope="session")
-def base_url(mock_site: MockSite) -> str:
-    """Overrides pytest-base-url's: the mock we started, unless --base-url was given."""
-    return mock_site.portal_url
-
-
-@pytest.fixture(scope="session")
-def franceconnect_url(mock_site: MockSite) -> str:
-    return mock_site.franceconnect_url
 
 
 @pytest.fixture(scope="session")
@@ -100,35 +43,3 @@ def browser_type_launch_args(
         pytest.fail(HOW_TO_GET_ONE, pytrace=False)
     options["executable_path"] = system
     return options
-
-
-@pytest.fixture
-def test_api(page: Page, base_url: str) -> PortalTestApi:
-    """The test API, in the same browser session as ``page``."""
-    return PortalTestApi(page.request, base_url)
-
-
-@pytest.fixture
-def identity() -> Identity:
-    """A fresh, valid identity nobody has signed up with."""
-    return new_identity()
-
-
-@pytest.fixture
-def signed_up_account(test_api: PortalTestApi, identity: Identity) -> Identity:
-    """An activated account with a password, created through the test API."""
-    test_api.create_account(identity)
-    return identity
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(
-    item: pytest.Item, call: pytest.CallInfo[None]
-) -> Generator[None, Any, None]:
-    """On a failure, append the end of the mock server's log to the report."""
-    outcome = yield
-    report = outcome.get_result()
-    log = item.config.stash.get(SERVER_LOG_KEY, None)
-    if report.failed and log is not None and log.exists():
-        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-40:]
-        report.sections.append(("mock_site log (last 40 lines)", "\n".join(tail)))

@@ -90,8 +90,8 @@ def _run(command: list[str]) -> bool:
 def install_chromium() -> BrowserChoice | None:
     """Install a Chromium: Debian's package when we can (root + apt), else Playwright's."""
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        env_ok = _run(["apt-get", "update", "-qq"])
-        if env_ok and _run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"]):
+        apt_install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"]
+        if _run(["apt-get", "update", "-qq"]) and _run(apt_install):
             choice = resolve_chromium()
             if choice:
                 return choice

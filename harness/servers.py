@@ -50,7 +50,8 @@ class MockSiteProcess:
 
     def _pump(self, lines: queue.Queue[str | None]) -> None:
         """Copy the server's output to a log file (kept for failure reports)."""
-        assert self._process is not None and self._process.stdout is not None
+        assert self._process is not None
+        assert self._process.stdout is not None
         with self.log_path.open("w", encoding="utf-8") as log:
             for line in self._process.stdout:
                 log.write(line)
