@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import BrowserType
 
 from harness.browser import HOW_TO_GET_ONE, OFFLINE_CHROMIUM_ARGS, system_chromium_path
+from harness.identities import Identity, new_identity
 
 
 @pytest.fixture(scope="session")
@@ -43,3 +44,9 @@ def browser_type_launch_args(
         pytest.fail(HOW_TO_GET_ONE, pytrace=False)
     options["executable_path"] = system
     return options
+
+
+@pytest.fixture
+def identity() -> Identity:
+    """A fresh, valid identity nobody has signed up with (for unit and browser tests)."""
+    return new_identity()

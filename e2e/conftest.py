@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from harness.identities import Identity, new_identity
+from harness.identities import Identity
 from harness.servers import MockSite, MockSiteProcess
 from harness.test_api import PortalTestApi
 
@@ -74,12 +74,6 @@ def franceconnect_url(mock_site: MockSite) -> str:
 def test_api(page: Page, base_url: str) -> PortalTestApi:
     """The test API, in the same browser session as ``page``."""
     return PortalTestApi(page.request, base_url)
-
-
-@pytest.fixture
-def identity() -> Identity:
-    """A fresh, valid identity nobody has signed up with."""
-    return new_identity()
 
 
 @pytest.fixture
