@@ -41,6 +41,23 @@ class PortalTestApi:
         response = self._request.get(f"{self._url}/accounts/{nir.replace(' ', '')}")
         return None if response.status == 404 else self._check(response, "account")
 
+    def lock_account(self, nir: str, *, minutes: int = 15) -> None:
+        """Lock the account for ``minutes`` from now; a negative number gives a lock
+        that has already run out."""
+        self._check(
+            self._request.put(
+                f"{self._url}/accounts/{nir.replace(' ', '')}/lock", data={"minutes": minutes}
+            ),
+            "lock_account",
+        )
+
+    def unlock_account(self, nir: str) -> None:
+        """Lift the lock and forget the failed logins."""
+        self._check(
+            self._request.delete(f"{self._url}/accounts/{nir.replace(' ', '')}/lock"),
+            "unlock_account",
+        )
+
     def outbox(self, recipient: str) -> list[dict[str, Any]]:
         return self._check(
             self._request.get(f"{self._url}/outbox", params={"to": recipient}), "outbox"

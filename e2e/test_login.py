@@ -1,0 +1,162 @@
+"""Logging in with NIR and password, the lock-out after repeated failures, logging out.
+
+The only suite that logs in through the UI on purpose: the accounts are seeded
+through the test API, the login itself is what is tested.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from harness.identities import Identity
+from harness.test_api import PortalTestApi
+from page_objects.account import AccountHomePage, DifPage, DroitsPage
+from page_objects.base import BasePage
+from page_objects.connexion import ConnexionPage
+
+BAD_CREDENTIALS = "Numéro de sécurité sociale ou mot de passe incorrect."
+LOCKED = "Votre compte est bloqué après 5 tentatives de connexion infructueuses."
+FRANCECONNECT_ONLY = (
+    "Ce compte a été activé avec FranceConnect et n'a pas de mot de passe : "
+    "connectez-vous avec le bouton « S'identifier avec FranceConnect »."
+)
+LOGIN_REQUIRED = "Connectez-vous pour accéder à votre compte."
+LOGGED_OUT = "Vous êtes déconnecté."
+MAX_FAILURES = 5  # the spec's "repeated failures": the portal locks at the fifth
+
+
+def _fail_login(connexion: ConnexionPage, identity: Identity, times: int) -> ConnexionPage:
+    for attempt in range(times):
+        connexion.try_log_in(identity.nir, f"Mauvais{attempt}Passe")
+    return connexion
+
+
+@pytest.mark.smoke
+def test_right_password_lands_on_the_account(page: Page, signed_up_account: Identity) -> None:
+    account = ConnexionPage(page).open().log_in(signed_up_account.nir, signed_up_account.password)
+    expect(account.heading).to_have_text(
+        f"Bonjour {signed_up_account.first_name} {signed_up_account.birth_name}"
+    )
+    expect(account.header.logout_button).to_be_visible()
+
+
+def test_nir_typed_without_spaces_is_accepted(page: Page, signed_up_account: Identity) -> None:
+    account = (
+        ConnexionPage(page).open().log_in(signed_up_account.compact_nir, signed_up_account.password)
+    )
+    expect(account.header.logout_button).to_be_visible()
+
+
+def test_nir_typed_with_spaces_is_accepted(page: Page, signed_up_account: Identity) -> None:
+    assert " " in signed_up_account.nir  # the identity factory formats it as on a carte Vitale
+    account = ConnexionPage(page).open().log_in(signed_up_account.nir, signed_up_account.password)
+    expect(account.header.logout_button).to_be_visible()
+
+
+@pytest.mark.smoke
+def test_wrong_password_is_refused_with_a_message(page: Page, signed_up_account: Identity) -> None:
+    connexion = ConnexionPage(page).open().try_log_in(signed_up_account.nir, "Mauvais1Passe")
+    expect(connexion.login_error).to_have_text(BAD_CREDENTIALS)
+    expect(connexion.header.logout_button).to_have_count(0)
+
+
+def test_wrong_password_keeps_the_nir_and_empties_the_password(
+    page: Page, signed_up_account: Identity
+) -> None:
+    connexion = ConnexionPage(page).open().try_log_in(signed_up_account.nir, "Mauvais1Passe")
+    expect(connexion.nir_field).to_have_value(signed_up_account.nir)
+    expect(connexion.password_field).to_have_value("")
+
+
+def test_unknown_nir_gets_the_same_message_as_a_wrong_password(
+    page: Page, identity: Identity
+) -> None:
+    # ``identity`` has no account: the message must not tell whether the NIR exists.
+    connexion = ConnexionPage(page).open().try_log_in(identity.nir, identity.password)
+    expect(connexion.login_error).to_have_text(BAD_CREDENTIALS)
+
+
+def test_four_failures_do_not_lock_the_account(page: Page, signed_up_account: Identity) -> None:
+    connexion = _fail_login(ConnexionPage(page).open(), signed_up_account, MAX_FAILURES - 1)
+    expect(connexion.login_error).to_have_text(BAD_CREDENTIALS)
+    account = connexion.log_in(signed_up_account.nir, signed_up_account.password)
+    expect(account.header.logout_button).to_be_visible()
+
+
+def test_five_failures_lock_the_account_with_a_message(
+    page: Page, signed_up_account: Identity
+) -> None:
+    connexion = _fail_login(ConnexionPage(page).open(), signed_up_account, MAX_FAILURES)
+    expect(connexion.login_error).to_contain_text(LOCKED)
+    expect(connexion.login_error).to_contain_text("Réessayez dans 15 minutes.")
+
+
+def test_right_password_is_refused_after_five_failures(
+    page: Page, signed_up_account: Identity
+) -> None:
+    connexion = _fail_login(ConnexionPage(page).open(), signed_up_account, MAX_FAILURES)
+    connexion.try_log_in(signed_up_account.nir, signed_up_account.password)
+    expect(connexion.login_error).to_contain_text(LOCKED)
+    expect(connexion.header.logout_button).to_have_count(0)
+
+
+def test_right_password_is_refused_while_locked(
+    page: Page, test_api: PortalTestApi, signed_up_account: Identity
+) -> None:
+    test_api.lock_account(signed_up_account.nir, minutes=15)
+    connexion = (
+        ConnexionPage(page).open().try_log_in(signed_up_account.nir, signed_up_account.password)
+    )
+    expect(connexion.login_error).to_contain_text(LOCKED)
+    expect(connexion.header.logout_button).to_have_count(0)
+
+
+def test_expired_lock_lets_the_user_in(
+    page: Page, test_api: PortalTestApi, signed_up_account: Identity
+) -> None:
+    test_api.lock_account(signed_up_account.nir, minutes=-1)
+    account = ConnexionPage(page).open().log_in(signed_up_account.nir, signed_up_account.password)
+    expect(account.header.logout_button).to_be_visible()
+
+
+def test_franceconnect_only_account_is_told_to_use_franceconnect(
+    page: Page, test_api: PortalTestApi, identity: Identity
+) -> None:
+    test_api.create_account(identity, password=None)  # no password: FranceConnect only
+    connexion = ConnexionPage(page).open().try_log_in(identity.nir, identity.password)
+    expect(connexion.login_error).to_have_text(FRANCECONNECT_ONLY)
+    expect(connexion.header.logout_button).to_have_count(0)
+
+
+@pytest.mark.parametrize("account_page", [AccountHomePage, DroitsPage, DifPage])
+def test_account_pages_send_signed_out_visitors_to_connexion(
+    page: Page, account_page: type[BasePage]
+) -> None:
+    page.goto(account_page.PATH)
+    connexion = ConnexionPage(page).wait_until_loaded()
+    expect(connexion.notices).to_have_text(LOGIN_REQUIRED)
+    expect(connexion.login_button).to_be_visible()
+
+
+def test_after_signing_in_from_a_redirect_the_user_lands_on_the_page_asked(
+    page: Page, signed_up_account: Identity
+) -> None:
+    page.goto(DroitsPage.PATH)
+    ConnexionPage(page).wait_until_loaded().try_log_in(
+        signed_up_account.nir, signed_up_account.password
+    )
+    droits = DroitsPage(page).wait_until_loaded()
+    expect(droits.heading).to_have_text("Mes droits formation")
+
+
+@pytest.mark.smoke
+def test_logout_button_ends_the_session(page: Page, signed_up_account: Identity) -> None:
+    account = ConnexionPage(page).open().log_in(signed_up_account.nir, signed_up_account.password)
+    accueil = account.header.log_out()
+    expect(accueil.notices).to_have_text(LOGGED_OUT)
+    expect(accueil.header.connexion_link).to_be_visible()
+
+    page.goto(AccountHomePage.PATH)
+    connexion = ConnexionPage(page).wait_until_loaded()
+    expect(connexion.notices).to_have_text(LOGIN_REQUIRED)
