@@ -37,7 +37,7 @@ class Header:
 
     @property
     def account_link(self) -> Locator:
-        return self._banner.get_by_role("link", name="Mon compte")
+        return self._banner.get_by_role("link", name="Mon compte", exact=True)
 
     def go_to_connexion(self) -> ConnexionPage:
         from .connexion import ConnexionPage
