@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app, jsonify, request
 from werkzeug.wrappers import Response
 
-from .. import accounts, outbox, rules
+from .. import accounts, outbox, rights, rules
 from ..db import init_db
 from .blueprint import bp
 
@@ -30,6 +30,7 @@ def seed_account() -> tuple[Response, int]:
     JSON: nir, email, birth_name, first_name, password (optional: none means
     FranceConnect only), sector ("prive" or "public"), career
     ([{"year", "quotite"}]), dif_hours, dif_reported_on, franceconnect_sub.
+    Sector and career default to what a signup would give (rights.initial_profile).
     """
     payload: dict[str, Any] = request.get_json(force=True, silent=True) or {}
     try:
@@ -40,6 +41,8 @@ def seed_account() -> tuple[Response, int]:
     if error_message := rules.email_error(email):
         return _bad_request(error_message)
     password = payload.get("password")
+    # Like a signup: sector and career from the seed data or the documented default.
+    default_sector, default_career = rights.initial_profile(nir)
     try:
         account = accounts.create_account(
             nir=nir,
@@ -47,8 +50,8 @@ def seed_account() -> tuple[Response, int]:
             birth_name=str(payload.get("birth_name", "Martin")),
             first_name=str(payload.get("first_name", "Camille")),
             password_hash=accounts.hash_password(password) if password else None,
-            sector=str(payload.get("sector", "prive")),
-            career=payload.get("career"),
+            sector=str(payload.get("sector", default_sector)),
+            career=payload.get("career", default_career),
             dif_hours=payload.get("dif_hours"),
             dif_reported_on=payload.get("dif_reported_on"),
             franceconnect_sub=payload.get("franceconnect_sub"),
