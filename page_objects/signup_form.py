@@ -77,6 +77,11 @@ class SignupFormPage(BasePage):
         return self.main.get_by_role("button", name="Continuer", exact=True)
 
     @property
+    def password_rule_note(self) -> Locator:
+        """The "Bon à savoir !" box stating the password rule."""
+        return self.main.get_by_role("note", name="Bon à savoir !")
+
+    @property
     def tutorial_link(self) -> Locator:
         return self.main.get_by_role("link", name="tutoriel vidéo", exact=True)
 
@@ -145,15 +150,19 @@ class SignupFormPage(BasePage):
         self.password_field.press_sequentially(password)
         return self
 
-    def submit(self) -> None:
-        """Press `Continuer` and wait for whatever page the server answers with."""
-        self._submit(self.continue_button)
+    def submit(self, *, using_keyboard: bool = False) -> None:
+        """Press `Continuer` (or Enter in the last field) and wait for whatever page
+        the server answers with."""
+        if using_keyboard:
+            self._submit(self.password_confirmation_field, keyboard_key="Enter")
+        else:
+            self._submit(self.continue_button)
 
-    def continue_to_captcha(self) -> CaptchaPage:
+    def continue_to_captcha(self, *, using_keyboard: bool = False) -> CaptchaPage:
         """Submit a valid form: step 4 opens."""
         from .captcha import CaptchaPage
 
-        self.submit()
+        self.submit(using_keyboard=using_keyboard)
         return CaptchaPage(self.page).wait_until_loaded()
 
     def submit_with_errors(self) -> SignupFormPage:
