@@ -37,8 +37,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         prog="python -m mock_site",
         description="Sert la maquette du portail Mon Compte Formation et de FranceConnect.",
     )
-    parser.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=5000, help="port du portail (0 : au choix du système)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=5000, help="port du portail (0 : au choix du système)"
+    )
     parser.add_argument(
         "--franceconnect-port",
         type=int,
@@ -51,7 +55,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=os.environ.get("MOCK_SITE_TEST_MODE", "") in ("1", "true", "yes"),
         help="monte l'API de test /__test__/ (aussi : MOCK_SITE_TEST_MODE=1)",
     )
-    parser.add_argument("--db", default=None, help="fichier SQLite (défaut : instance/portal.sqlite3)")
+    parser.add_argument(
+        "--db", default=None, help="fichier SQLite (défaut : instance/portal.sqlite3)"
+    )
     return parser.parse_args(argv)
 
 
@@ -71,6 +77,12 @@ def main(argv: list[str] | None = None) -> None:
     if args.db:
         portal_config["DATABASE"] = args.db
     portal_app.app = create_app(portal_config)
+    # The portal builds its callback URLs from the Host it is reached by: register
+    # both loopback spellings so http://localhost:<port> works as well.
+    portal_origins = [portal_url]
+    if args.host in ("127.0.0.1", "localhost"):
+        port = portal_server.server_port
+        portal_origins = [f"http://{name}:{port}" for name in ("127.0.0.1", "localhost")]
     fc_app.app = create_franceconnect_app(
         {
             "TEST_MODE": args.test_mode,
@@ -78,8 +90,11 @@ def main(argv: list[str] | None = None) -> None:
             "PORTAL_CLIENT": {
                 "client_id": portal_app.app.config["FRANCECONNECT_CLIENT_ID"],
                 "client_secret": portal_app.app.config["FRANCECONNECT_CLIENT_SECRET"],
-                "redirect_uris": [f"{portal_url}/franceconnect/retour"],
-                "post_logout_redirect_uris": [f"{portal_url}/franceconnect/deconnexion"],
+                "client_name": "Mon Compte Formation",
+                "redirect_uris": [f"{origin}/franceconnect/retour" for origin in portal_origins],
+                "post_logout_redirect_uris": [
+                    f"{origin}/franceconnect/deconnexion/retour" for origin in portal_origins
+                ],
             },
         }
     )

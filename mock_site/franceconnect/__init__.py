@@ -1,14 +1,102 @@
-"""The FranceConnect mock: an OpenID Connect identity federation (placeholder)."""
+"""The FranceConnect mock: an OpenID Connect identity federation, its own Flask app.
+
+``create_app(config)`` builds it. Config keys:
+
+- ``ISSUER``: its own base URL (discovery document at ISSUER/.well-known/openid-configuration);
+- ``PORTAL_CLIENT``: {client_id, client_secret, redirect_uris, post_logout_redirect_uris,
+  client_name?}, the portal's registration (clients.json holds the others);
+- ``TEST_MODE``: mounts /__test__/ (see testing.py);
+- ``CODE_TTL_SECONDS``: authorization codes live this long (default 60).
+
+Any standard OIDC client can use it: authorization code flow, ``state`` and
+``nonce`` required, client_secret_basic or client_secret_post, RS256 ID tokens
+signed with a key generated at start-up and published at /jwks. Test identities:
+see identities.py.
+"""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+
+from .identities import load_identities, load_providers
+from .models import Client, Store, load_configured_clients
+from .server import Federation
+
+PORTAL_CLIENT_NAME = "Mon Compte Formation"
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
+    app.config.from_mapping(
+        SECRET_KEY=secrets.token_hex(32),
+        # Same host as the portal, another port: cookies ignore ports, names must differ.
+        SESSION_COOKIE_NAME="fc_session",
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
+        TEST_MODE=False,
+        ISSUER="http://127.0.0.1:5001",
+        PORTAL_CLIENT=None,
+        CODE_TTL_SECONDS=60,
+    )
     app.config.from_mapping(config or {})
+    app.config["ISSUER"] = str(app.config["ISSUER"]).rstrip("/")
+
+    clients = load_configured_clients()
+    if app.config["PORTAL_CLIENT"]:
+        portal = dict(app.config["PORTAL_CLIENT"])
+        portal.setdefault("client_name", PORTAL_CLIENT_NAME)
+        clients.append(Client.from_dict(portal))
+    store = Store(clients, load_identities())
+    app.extensions["franceconnect"] = Federation(
+        app.config["ISSUER"], store, load_providers(), int(app.config["CODE_TTL_SECONDS"])
+    )
+
+    csrf = CSRFProtect(app)  # its own: the portal's instance belongs to the portal
+    from . import oidc, pages
+
+    csrf.exempt(oidc.bp)  # called by clients' back ends, or by a GET redirect
+    app.register_blueprint(oidc.bp)
+    app.register_blueprint(pages.bp)
+    if app.config["TEST_MODE"]:
+        from . import testing
+
+        csrf.exempt(testing.bp)
+        app.register_blueprint(testing.bp)
+    _register_error_pages(app)
     return app
+
+
+def _register_error_pages(app: Flask) -> None:
+    """French pages, FranceConnect-styled; never a stack trace."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error: CSRFError) -> tuple[str, int]:
+        return render_template(
+            "franceconnect/error.html",
+            title="Formulaire expiré",
+            message="Votre session a expiré ou le formulaire a déjà été envoyé. Recommencez.",
+        ), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        code = error.code or 500
+        message = {
+            404: "La page demandée n'existe pas.",
+            405: "Cette action n'est pas possible sur cette page.",
+        }.get(code, "La demande n'a pas pu être traitée. Veuillez réessayer.")
+        return render_template("franceconnect/error.html", title="Erreur", message=message), code
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception) -> tuple[str, int]:
+        app.logger.exception("Erreur inattendue", exc_info=error)
+        return render_template(
+            "franceconnect/error.html",
+            title="Erreur du service",
+            message="Une erreur est survenue. Veuillez réessayer dans quelques instants.",
+        ), 500

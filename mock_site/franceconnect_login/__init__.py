@@ -1,24 +1,58 @@
-"""The portal as a client (relying party) of FranceConnect.
+"""The portal as a relying party (OIDC client) of FranceConnect.
 
-Placeholder until the FranceConnect mock lands: the button leads to a page
-saying FranceConnect is not connected yet.
+Authlib's Flask client reads the federation's discovery document at
+``FRANCECONNECT_ISSUER/.well-known/openid-configuration``; it checks ``state``
+and ``nonce`` and the ID token's signature against the published JWKS. The
+identity itself comes from the userinfo endpoint, as with FranceConnect.
+
+Endpoints: ``start`` (POST /franceconnect/connexion), ``callback``
+(GET /franceconnect/retour), ``complete`` (first sign-in: identity, e-mail if
+needed, CGU), ``logout`` (POST /franceconnect/deconnexion: ends the portal
+session, then FranceConnect's) and ``logout_callback``
+(GET /franceconnect/deconnexion/retour). Every failure ends on the Connexion
+page with a French message.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template
+from authlib.integrations.flask_client import OAuth
+from authlib.integrations.flask_client.apps import FlaskOAuth2App
+from flask import Blueprint, Flask, current_app
 
-bp = Blueprint("franceconnect_login", __name__, url_prefix="/franceconnect")
+bp = Blueprint(
+    "franceconnect_login", __name__, url_prefix="/franceconnect", template_folder="templates"
+)
+
+# What the portal asks for: the pivot identity, the e-mail, and (mock only) the NIR.
+SCOPE = "openid profile birth email cpf"
+HTTP_TIMEOUT_SECONDS = 10
+
+EXTENSION = "franceconnect_oauth"
 
 
-@bp.post("/connexion")
-def start() -> tuple[str, int]:
-    return render_template(
-        "errors.html",
-        title="FranceConnect",
-        message="La connexion avec FranceConnect n'est pas encore disponible sur cette maquette.",
-    ), 503
+def client() -> FlaskOAuth2App | None:
+    """This app's FranceConnect client, or None when no issuer is configured."""
+    oauth: OAuth = current_app.extensions[EXTENSION]
+    app: FlaskOAuth2App | None = oauth.create_client("franceconnect")
+    return app
 
 
 def init_app(app: Flask) -> None:
+    # One registry per app: tests build several portals, each with its own issuer.
+    oauth = OAuth(app)
+    app.extensions[EXTENSION] = oauth
+    issuer = app.config.get("FRANCECONNECT_ISSUER")
+    if issuer:
+        # client_id and client_secret come from FRANCECONNECT_CLIENT_ID/_SECRET.
+        oauth.register(
+            "franceconnect",
+            server_metadata_url=issuer.rstrip("/") + "/.well-known/openid-configuration",
+            client_kwargs={
+                "scope": SCOPE,
+                "token_endpoint_auth_method": "client_secret_basic",
+                "default_timeout": HTTP_TIMEOUT_SECONDS,
+            },
+        )
+    from . import views  # noqa: F401  (attaches the views to bp)
+
     app.register_blueprint(bp)

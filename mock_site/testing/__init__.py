@@ -15,6 +15,7 @@ from .blueprint import bp
 def init_app(app: Flask) -> None:
     # Importing the route modules attaches their views to ``bp``.
     from . import accounts_admin, captcha, data, faults, session_state  # noqa: F401
+    from . import franceconnect  # noqa: F401
 
     from .. import csrf  # not "..__init__": that would be a second module, another CSRFProtect
 

@@ -1,0 +1,30 @@
+"""The federation's forms (Flask-WTF: every one carries its CSRF token)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, PasswordField, StringField
+from wtforms.validators import InputRequired
+
+WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez."
+
+
+class ProviderChoiceForm(FlaskForm):
+    provider = HiddenField(validators=[InputRequired()])  # set by the button pressed
+
+
+class ProviderLoginForm(FlaskForm):
+    identifier = StringField(
+        "Identifiant",
+        validators=[InputRequired("Saisissez votre identifiant.")],
+        render_kw={"autocomplete": "username", "spellcheck": "false"},
+    )
+    password = PasswordField(
+        "Mot de passe",
+        validators=[InputRequired("Saisissez votre mot de passe.")],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """Consent and cancel: a button and the CSRF token, nothing to type."""

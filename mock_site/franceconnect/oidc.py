@@ -1,0 +1,150 @@
+"""The OpenID Connect endpoints: discovery, JWKS, authorize, token, userinfo, end session."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from authlib.oauth2.rfc6749 import OAuth2Request
+from authlib.oauth2.rfc6749.errors import OAuth2Error
+from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from werkzeug.wrappers import Response
+
+from .identities import SCOPE_CLAIMS
+from .server import SIGNING_ALG, Federation
+
+bp = Blueprint("oidc", __name__)
+
+# Authorization requests kept per browser session while the user picks a
+# provider, signs in and consents; the oldest go first.
+MAX_PENDING_REQUESTS = 10
+
+
+def federation() -> Federation:
+    fed: Federation = current_app.extensions["franceconnect"]
+    return fed
+
+
+@bp.get("/.well-known/openid-configuration")
+def discovery() -> Response:
+    issuer = federation().issuer
+    # Plain http on loopback: Authlib's metadata validator would insist on https.
+    metadata = dict(
+        issuer=issuer,
+        authorization_endpoint=issuer + url_for(".authorize"),
+        token_endpoint=issuer + url_for(".token"),
+        userinfo_endpoint=issuer + url_for(".userinfo"),
+        jwks_uri=issuer + url_for(".jwks"),
+        end_session_endpoint=issuer + url_for(".end_session"),
+        scopes_supported=list(SCOPE_CLAIMS),
+        response_types_supported=["code"],
+        grant_types_supported=["authorization_code"],
+        subject_types_supported=["pairwise"],
+        id_token_signing_alg_values_supported=[SIGNING_ALG],
+        token_endpoint_auth_methods_supported=["client_secret_basic", "client_secret_post"],
+        claims_supported=sorted({"sub", *(c for cs in SCOPE_CLAIMS.values() for c in cs)}),
+        acr_values_supported=["eidas1"],
+        ui_locales_supported=["fr"],
+    )
+    return jsonify(metadata)
+
+
+@bp.get("/jwks")
+def jwks() -> Response:
+    return jsonify(federation().signing.public_jwks())
+
+
+@bp.get("/authorize")
+def authorize() -> Response | tuple[str, int]:
+    """Check the request now (client, exact redirect URI, state, nonce, scope), then
+    keep it while the user chooses a provider, signs in and consents."""
+    server = federation().server
+    try:
+        server.get_consent_grant(end_user=None)
+    except OAuth2Error as error:
+        return authorization_error(error)
+    transaction = secrets.token_urlsafe(16)
+    pending = dict(session.get("requests") or {})
+    pending[transaction] = request.args.to_dict()
+    while len(pending) > MAX_PENDING_REQUESTS:
+        pending.pop(next(iter(pending)))
+    session["requests"] = pending
+    return redirect(url_for("pages.choose_provider", tx=transaction))
+
+
+def authorization_error(error: OAuth2Error) -> Response | tuple[str, int]:
+    """Back to the client when its redirect URI is trusted; else a page here."""
+    if error.redirect_uri:
+        response: Response = federation().server.handle_error_response(None, error)
+        return response
+    return render_template(
+        "franceconnect/error.html",
+        title="Demande de connexion invalide",
+        message=(
+            "Le service qui vous a envoyé ici a fait une demande de connexion invalide "
+            "et FranceConnect ne peut pas y donner suite."
+        ),
+        detail=error.description,
+    ), 400
+
+
+def stored_request(transaction: str) -> OAuth2Request | None:
+    """The authorization request kept at /authorize, as Authlib's request object."""
+    params: dict[str, Any] | None = (session.get("requests") or {}).get(transaction)
+    if params is None:
+        return None
+    oauth_request = OAuth2Request("GET", federation().issuer + url_for("oidc.authorize"))
+    oauth_request.payload = BasicOAuth2Payload(params)
+    return oauth_request
+
+
+def forget_request(transaction: str) -> None:
+    pending = dict(session.get("requests") or {})
+    pending.pop(transaction, None)
+    session["requests"] = pending
+
+
+@bp.post("/token")
+def token() -> Response:
+    fed = federation()
+    if fed.token_fault_status:
+        body = {"error": "server_error", "error_description": "Panne simulée (mode test)."}
+        return make_response(jsonify(body), fed.token_fault_status)
+    response: Response = fed.server.create_token_response()
+    return response
+
+
+@bp.route("/userinfo", methods=["GET", "POST"])
+def userinfo() -> Response:
+    response: Response = federation().server.create_endpoint_response("userinfo")
+    return response
+
+
+@bp.route("/session/end", methods=["GET", "POST"])
+def end_session() -> Response | tuple[str, int] | str:
+    server = federation().server
+    try:
+        end_request = server.validate_endpoint_request("end_session")
+    except OAuth2Error as error:
+        return render_template(
+            "franceconnect/error.html",
+            title="Déconnexion impossible",
+            message="La demande de déconnexion n'est pas valide.",
+            detail=error.description,
+        ), 400
+    response: Response | None = server.create_endpoint_response("end_session", end_request)
+    if response is not None:
+        return response
+    # No trusted place to go back to: say it here.
+    return render_template("franceconnect/logged_out.html")

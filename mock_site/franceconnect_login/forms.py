@@ -1,0 +1,23 @@
+"""The first FranceConnect sign-in's form: e-mail (when needed) and the CGU."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField
+from wtforms.validators import DataRequired
+
+CGU_REQUIRED = (
+    "Vous devez accepter les conditions générales d'utilisation pour activer votre compte."
+)
+
+
+class CompleteForm(FlaskForm):
+    # Checked with rules.email_error in the view (the portal's one e-mail rule).
+    email = EmailField(
+        "Adresse électronique",
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )
+    accept = BooleanField(
+        "J'accepte les conditions générales d'utilisation",
+        validators=[DataRequired(CGU_REQUIRED)],
+    )

@@ -1,0 +1,280 @@
+"""Sign-in and sign-out through FranceConnect, and the first sign-in's completion."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any
+
+import requests
+from authlib.integrations.base_client import MismatchingStateError, OAuthError
+from flask import flash, redirect, render_template, session, url_for
+from joserfc.errors import JoseError
+from werkzeug.routing import BuildError
+from werkzeug.wrappers import Response
+
+from .. import accounts, rules
+from . import bp, client
+from .forms import CompleteForm
+
+log = logging.getLogger(__name__)
+
+CANCELLED = "Vous avez annulé la connexion avec FranceConnect."
+PROVIDER_UNAVAILABLE = (
+    "Le compte choisi pour vous connecter avec FranceConnect est momentanément indisponible. "
+    "Choisissez-en un autre ou réessayez plus tard."
+)
+UNREACHABLE = (
+    "FranceConnect ne répond pas pour le moment. Veuillez réessayer dans quelques instants, "
+    "ou vous connecter avec votre numéro de sécurité sociale et votre mot de passe."
+)
+EXPIRED = (
+    "Votre demande de connexion avec FranceConnect a expiré ou n'a pas été faite depuis ce "
+    "navigateur. Veuillez recommencer."
+)
+NOT_VERIFIED = (
+    "L'identité transmise par FranceConnect n'a pas pu être vérifiée. Veuillez recommencer."
+)
+FAILED = "La connexion avec FranceConnect n'a pas abouti. Veuillez recommencer."
+NOT_CONFIGURED = "La connexion avec FranceConnect n'est pas disponible sur ce portail."
+ACTIVATED = "Votre compte est activé. Vous êtes connecté avec FranceConnect."
+LOGGED_OUT = "Vous êtes déconnecté."
+EMAIL_TAKEN = "Un compte existe déjà avec cette adresse électronique."
+
+PENDING_KEY = "franceconnect_pending"  # the identity of a first sign-in, until completed
+ID_TOKEN_KEY = "franceconnect_id_token"
+
+# Errors FranceConnect sends back to the callback (RFC 6749 4.1.2.1), and what we say.
+CALLBACK_ERRORS = {
+    "access_denied": CANCELLED,
+    "temporarily_unavailable": PROVIDER_UNAVAILABLE,
+    "server_error": UNREACHABLE,
+}
+
+
+def _back_to_connexion(message: str) -> Response:
+    flash(message, "error")
+    return redirect(url_for("account.connexion"))
+
+
+def _account_home() -> str:
+    try:
+        return url_for("account.home")
+    except BuildError:  # the account pages are another blueprint; keep working without them
+        return "/mon-compte"
+
+
+def _sign_in(account_id: int, id_token: str) -> None:
+    try:
+        from ..account.auth import sign_in
+    except ImportError:  # the shared helper is not there: do its job plainly
+        session.clear()
+        session["account_id"] = account_id
+    else:
+        sign_in(account_id)
+    session[ID_TOKEN_KEY] = id_token
+
+
+def _sign_out() -> None:
+    try:
+        from ..account.auth import sign_out
+    except ImportError:
+        session.clear()
+    else:
+        sign_out()
+
+
+def _initial_profile(nir: str) -> tuple[str, list[dict[str, int]]]:
+    try:
+        from ..rights import initial_profile
+    except ImportError:  # rights.py not there yet: a private-sector account, no career
+        return "prive", []
+    return initial_profile(nir)
+
+
+@bp.post("/connexion")
+def start() -> Response:
+    oidc = client()
+    if oidc is None:
+        return _back_to_connexion(NOT_CONFIGURED)
+    try:
+        response: Response = oidc.authorize_redirect(url_for(".callback", _external=True))
+    except (requests.RequestException, ValueError) as error:  # discovery document unreachable
+        log.warning("FranceConnect discovery failed: %s", error)
+        return _back_to_connexion(UNREACHABLE)
+    return response
+
+
+def _fetch_identity() -> tuple[dict[str, Any], str] | str:
+    """(user info, id token) from FranceConnect, or the message to show."""
+    oidc = client()
+    if oidc is None:
+        return NOT_CONFIGURED
+    try:
+        token = oidc.authorize_access_token()
+        id_claims = token.get("userinfo")
+        if not id_claims:
+            return NOT_VERIFIED
+        userinfo = dict(oidc.userinfo(token=token))
+    except MismatchingStateError:
+        return EXPIRED
+    except OAuthError as error:
+        log.warning("FranceConnect refused: %s %s", error.error, error.description)
+        return CALLBACK_ERRORS.get(error.error or "", FAILED)
+    except JoseError as error:
+        log.warning("FranceConnect ID token rejected: %s", error)
+        return NOT_VERIFIED
+    except (requests.RequestException, ValueError) as error:
+        log.warning("FranceConnect unreachable: %s", error)
+        return UNREACHABLE
+    if userinfo.get("sub") != id_claims.get("sub"):  # OIDC Core 5.3.2
+        return NOT_VERIFIED
+    return userinfo, token["id_token"]
+
+
+@bp.get("/retour")
+def callback() -> Response:
+    fetched = _fetch_identity()
+    if isinstance(fetched, str):
+        return _back_to_connexion(fetched)
+    userinfo, id_token = fetched
+    try:
+        nir = rules.parse_nir(str(userinfo.get("nir", ""))).compact
+    except rules.NirError:
+        return _back_to_connexion(NOT_VERIFIED)
+    sub = str(userinfo["sub"])
+
+    account = accounts.by_franceconnect_sub(sub)
+    if account is None:
+        account = accounts.by_nir(nir)
+        if account is not None:  # activated before with a password: link the two
+            accounts.update(account.id, franceconnect_sub=sub)
+    if account is not None:
+        _sign_in(account.id, id_token)
+        return redirect(_account_home())
+
+    session[PENDING_KEY] = {
+        "sub": sub,
+        "nir": nir,
+        "given_name": str(userinfo.get("given_name", "")),
+        "family_name": str(userinfo.get("family_name", "")),
+        "birthdate": str(userinfo.get("birthdate", "")),
+        "gender": str(userinfo.get("gender", "")),
+        "birthplace_name": str(userinfo.get("birthplace_name", "")),
+        "email": userinfo.get("email") or None,
+        "id_token": id_token,
+    }
+    return redirect(url_for(".complete"))
+
+
+def _identity_lines(pending: dict[str, Any]) -> list[tuple[str, str]]:
+    birthdate = pending["birthdate"]
+    if birthdate.count("-") == 2:
+        year, month, day = birthdate.split("-")
+        birthdate = f"{day}/{month}/{year}"
+    lines = [
+        ("Nom de naissance", pending["family_name"]),
+        ("Prénom(s)", pending["given_name"]),
+        ("Date de naissance", birthdate),
+        ("Sexe", {"female": "Femme", "male": "Homme"}.get(pending["gender"], pending["gender"])),
+        ("Lieu de naissance", pending["birthplace_name"]),
+        ("Numéro de sécurité sociale", rules.parse_nir(pending["nir"]).formatted()),
+    ]
+    if pending["email"]:
+        lines.append(("Adresse électronique", pending["email"]))
+    return lines
+
+
+@bp.route("/activation", methods=["GET", "POST"])
+def complete() -> Response | str:
+    """First sign-in: the identity read-only, the e-mail if FranceConnect gave
+    none (or one already used), the CGU. No password, no captcha."""
+    pending: dict[str, Any] | None = session.get(PENDING_KEY)
+    if not pending:
+        return _back_to_connexion(EXPIRED)
+    form = CompleteForm()
+    ask_email = not pending["email"] or bool(pending.get("email_refused"))
+    if form.is_submitted():
+        form_ok = form.validate()  # the CGU box; the e-mail is checked below, either way
+        email = rules.normalize_email((form.email.data if ask_email else pending["email"]) or "")
+        problem = rules.email_error(email) if ask_email else None
+        if problem is None and accounts.email_taken(email):
+            problem = EMAIL_TAKEN
+        if form_ok and problem is None:
+            created = _create_account(pending, email)
+            if isinstance(created, Response):
+                return created
+            problem = created
+        if problem is not None:
+            if not ask_email:  # FranceConnect's address already has an account: ask another
+                pending = {**pending, "email_refused": True}
+                session[PENDING_KEY] = pending
+                ask_email = True
+                form.email.data = email
+            form.email.errors = [problem]
+    return render_template(
+        "franceconnect_login/complete.html",
+        form=form,
+        ask_email=ask_email,
+        lines=_identity_lines(pending),
+    )
+
+
+def _create_account(pending: dict[str, Any], email: str) -> Response | str | None:
+    """Activate the account and sign in (a redirect), or the e-mail problem."""
+    sector, career = _initial_profile(pending["nir"])
+    try:
+        account = accounts.create_account(
+            nir=pending["nir"],
+            email=email,
+            birth_name=pending["family_name"],
+            first_name=pending["given_name"],
+            password_hash=None,
+            sector=sector,
+            career=career,
+            franceconnect_sub=pending["sub"],
+        )
+    except accounts.DuplicateAccount as error:
+        if error.field == "email":
+            return EMAIL_TAKEN
+        # Same person activated meanwhile (another tab): nothing to complete.
+        session.pop(PENDING_KEY, None)
+        return _back_to_connexion(FAILED)
+    _sign_in(account.id, pending["id_token"])
+    flash(ACTIVATED, "success")
+    return redirect(_account_home())
+
+
+@bp.route("/deconnexion", methods=["GET", "POST"])
+def logout() -> Response:
+    """End the portal session, then FranceConnect's (RP-initiated logout).
+
+    GET too: account.logout (a CSRF-checked POST) hands over with a 303.
+    """
+    id_token = session.get(ID_TOKEN_KEY)
+    _sign_out()
+    oidc = client()
+    if not id_token or oidc is None:
+        flash(LOGGED_OUT, "success")
+        return redirect(url_for("public.accueil"))
+    try:
+        response: Response = oidc.logout_redirect(
+            post_logout_redirect_uri=url_for(".logout_callback", _external=True),
+            id_token_hint=id_token,
+        )
+    except (requests.RequestException, ValueError, RuntimeError) as error:
+        log.warning("FranceConnect logout unavailable: %s", error)
+        flash(LOGGED_OUT, "success")
+        return redirect(url_for("public.accueil"))
+    return response
+
+
+@bp.get("/deconnexion/retour")
+def logout_callback() -> Response:
+    oidc = client()
+    if oidc is not None:
+        # A missing or unknown state changes nothing: the portal session is already over.
+        with contextlib.suppress(OAuthError):
+            oidc.validate_logout_response()
+    flash(LOGGED_OUT, "success")
+    return redirect(url_for("public.accueil"))
