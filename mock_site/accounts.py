@@ -121,7 +121,7 @@ def create_account(
     """
     try:
         with transaction() as db:
-            cursor = db.execute(
+            db.execute(
                 "INSERT INTO account (nir, email, birth_name, first_name, password_hash, sector,"
                 " career, dif_hours, dif_reported_on, franceconnect_sub)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

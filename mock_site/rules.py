@@ -32,7 +32,9 @@ NIR_BAD_MONTH = "Le mois de naissance (4e et 5e chiffres) n'est pas valide."
 NIR_BAD_DEPARTMENT = "Le département de naissance (6e et 7e caractères) n'est pas valide."
 NIR_BAD_COMMUNE = "Le code de la commune de naissance n'est pas valide."
 NIR_BAD_ORDER = "Le numéro d'ordre de naissance (000) n'est pas valide."
-NIR_BAD_KEY = "La clé du numéro de sécurité sociale (2 derniers chiffres) ne correspond pas au numéro."
+NIR_BAD_KEY = (
+    "La clé du numéro de sécurité sociale (2 derniers chiffres) ne correspond pas au numéro."
+)
 
 
 @dataclass(frozen=True)

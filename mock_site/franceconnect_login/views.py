@@ -10,10 +10,10 @@ import requests
 from authlib.integrations.base_client import MismatchingStateError, OAuthError
 from flask import flash, redirect, render_template, session, url_for
 from joserfc.errors import JoseError
-from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
-from .. import accounts, rules
+from .. import accounts, rights, rules
+from ..account import auth
 from . import bp, client
 from .forms import CompleteForm
 
@@ -57,39 +57,9 @@ def _back_to_connexion(message: str) -> Response:
     return redirect(url_for("account.connexion"))
 
 
-def _account_home() -> str:
-    try:
-        return url_for("account.home")
-    except BuildError:  # the account pages are another blueprint; keep working without them
-        return "/mon-compte"
-
-
 def _sign_in(account_id: int, id_token: str) -> None:
-    try:
-        from ..account.auth import sign_in
-    except ImportError:  # the shared helper is not there: do its job plainly
-        session.clear()
-        session["account_id"] = account_id
-    else:
-        sign_in(account_id)
-    session[ID_TOKEN_KEY] = id_token
-
-
-def _sign_out() -> None:
-    try:
-        from ..account.auth import sign_out
-    except ImportError:
-        session.clear()
-    else:
-        sign_out()
-
-
-def _initial_profile(nir: str) -> tuple[str, list[dict[str, int]]]:
-    try:
-        from ..rights import initial_profile
-    except ImportError:  # rights.py not there yet: a private-sector account, no career
-        return "prive", []
-    return initial_profile(nir)
+    auth.sign_in(account_id)
+    session[ID_TOKEN_KEY] = id_token  # kept for FranceConnect's end-session at logout
 
 
 @bp.post("/connexion")
@@ -151,7 +121,7 @@ def callback() -> Response:
             accounts.update(account.id, franceconnect_sub=sub)
     if account is not None:
         _sign_in(account.id, id_token)
-        return redirect(_account_home())
+        return redirect(url_for("account.home"))
 
     session[PENDING_KEY] = {
         "sub": sub,
@@ -222,7 +192,7 @@ def complete() -> Response | str:
 
 def _create_account(pending: dict[str, Any], email: str) -> Response | str | None:
     """Activate the account and sign in (a redirect), or the e-mail problem."""
-    sector, career = _initial_profile(pending["nir"])
+    sector, career = rights.initial_profile(pending["nir"])
     try:
         account = accounts.create_account(
             nir=pending["nir"],
@@ -242,7 +212,7 @@ def _create_account(pending: dict[str, Any], email: str) -> Response | str | Non
         return _back_to_connexion(FAILED)
     _sign_in(account.id, pending["id_token"])
     flash(ACTIVATED, "success")
-    return redirect(_account_home())
+    return redirect(url_for("account.home"))
 
 
 @bp.route("/deconnexion", methods=["GET", "POST"])
@@ -252,7 +222,7 @@ def logout() -> Response:
     GET too: account.logout (a CSRF-checked POST) hands over with a 303.
     """
     id_token = session.get(ID_TOKEN_KEY)
-    _sign_out()
+    auth.sign_out()
     oidc = client()
     if not id_token or oidc is None:
         flash(LOGGED_OUT, "success")

@@ -55,7 +55,9 @@ STEP_ENDPOINTS = {
 }
 
 STEP_NOT_OPEN = "Cette étape n'est pas encore accessible : terminez d'abord l'étape « {title} »."
-START_FROM_CONNEXION = "Pour créer votre compte, cliquez sur « S'inscrire » depuis la page Connexion."
+START_FROM_CONNEXION = (
+    "Pour créer votre compte, cliquez sur « S'inscrire » depuis la page Connexion."
+)
 
 
 @dataclass

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from flask import (
@@ -15,7 +14,8 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from .. import accounts, rules
+from .. import accounts, rights, rules
+from ..account import auth
 from ..db import transaction
 from . import bp
 from . import captcha as signup_captcha
@@ -43,8 +43,6 @@ CAPTCHA_TOO_MANY_FAILURES = (
 CAPTCHA_REFRESHED = "De nouvelles images vous sont proposées."
 CAPTCHA_ALREADY_PASSED = "Vous avez déjà passé le contrôle de sécurité."
 ACCOUNT_ACTIVATED = "Votre compte est activé"
-
-RIGHTS_MODULE = "mock_site.rights"  # written separately; see _initial_profile
 
 
 def _step_page(template: str, step: Step, **context: Any) -> str:
@@ -213,7 +211,7 @@ def cgu(flow: Flow) -> Response | str:
     if not cgu_form.validate_on_submit():
         return _step_page("signup/cgu.html", Step.CLOTURE, form=cgu_form)
     data = flow.data
-    sector, career = _initial_profile(data["nir"])
+    sector, career = rights.initial_profile(data["nir"])
     try:
         account = accounts.create_account(
             nir=data["nir"],
@@ -232,21 +230,9 @@ def cgu(flow: Flow) -> Response | str:
         session[DUPLICATE_KEY] = error.field if error.field in ("nir", "email") else "nir"
         return redirect(url_for("signup.form"))
     signup_flow.end_flow(flow)
-    session["account_id"] = account.id
+    auth.sign_in(account.id)  # a fresh session: the signup's cookie is not reused
     session[ACTIVATED_KEY] = account.id
     return redirect(url_for("signup.activated"))
-
-
-def _initial_profile(nir: str) -> tuple[str, list[dict[str, int]]]:
-    """Sector and career of a new account, from mock_site.rights when it exists."""
-    try:
-        rights = importlib.import_module(RIGHTS_MODULE)
-    except ModuleNotFoundError as error:
-        if error.name != RIGHTS_MODULE:
-            raise  # a broken import inside the module must not pass silently
-        return "prive", []
-    sector, career = rights.initial_profile(nir)
-    return sector, career
 
 
 @bp.get("/compte-active")

@@ -14,10 +14,15 @@ from .blueprint import bp
 
 def init_app(app: Flask) -> None:
     # Importing the route modules attaches their views to ``bp``.
-    from . import accounts_admin, captcha, data, faults, session_state  # noqa: F401
-    from . import franceconnect  # noqa: F401
-
     from .. import csrf  # not "..__init__": that would be a second module, another CSRFProtect
+    from . import (  # noqa: F401
+        accounts_admin,
+        captcha,
+        data,
+        faults,
+        franceconnect,
+        session_state,
+    )
 
     csrf.exempt(bp)  # JSON calls from tests, not forms a user submits
     app.register_blueprint(bp)

@@ -49,7 +49,8 @@ def put_flow() -> tuple[Response, int]:
         step = signup_flow.Step(int(payload.get("step", 0)))
     except ValueError:
         return jsonify({"error": "step must be 3, 4 or 5"}), 400
-    if step not in (signup_flow.Step.FORMULAIRE, signup_flow.Step.CONTROLE, signup_flow.Step.CLOTURE):
+    Step = signup_flow.Step
+    if step not in (Step.FORMULAIRE, Step.CONTROLE, Step.CLOTURE):
         return jsonify({"error": "step must be 3, 4 or 5"}), 400
     data = dict(payload.get("data") or {})
     flow_data: dict[str, Any] = {}
