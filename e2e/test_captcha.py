@@ -1,0 +1,246 @@
+"""Step 4, `Passez le contrôle de sécurité`: the picture captcha.
+
+Each test starts at step 4 through the test API (the form is not replayed).
+The test API's answer index is the oracle that tells the right tile from the
+wrong ones; the page itself must never tell.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from harness.identities import Identity
+from harness.test_api import PortalTestApi
+from mock_site.signup.captcha import VOCABULARY
+from page_objects.captcha import QUESTION, CaptchaPage
+from page_objects.cgu import CguPage
+from page_objects.signup_form import SignupFormPage
+
+WRONG = "L'image choisie ne correspond pas au mot demandé. Un nouveau contrôle vous est proposé."
+EXPIRED = "Le contrôle de sécurité a expiré. Un nouveau contrôle vous est proposé."
+USED = (
+    "Ce contrôle de sécurité n'est plus valable (il a déjà été utilisé ou remplacé). "
+    "Un nouveau contrôle vous est proposé."
+)
+TOO_MANY_FAILURES = (
+    "Trop d'erreurs au contrôle de sécurité. Vérifiez vos informations, saisissez à nouveau "
+    "votre mot de passe et sa confirmation, puis recommencez."
+)
+REFRESHED = "De nouvelles images vous sont proposées."
+MIN_TILES = 6  # the spec's "grid of at least 6 image tiles"
+MAX_FAILURES = 3  # the portal's "repeated failures" (CAPTCHA_MAX_FAILURES)
+
+
+@pytest.fixture
+def captcha(page: Page, test_api: PortalTestApi, identity: Identity) -> CaptchaPage:
+    """Step 4 open for a fresh identity, steps 1 to 3 done through the test API."""
+    test_api.start_signup_at(4, identity)
+    return CaptchaPage(page).open()
+
+
+def right_tile(test_api: PortalTestApi) -> int:
+    """The right tile's number on the page (`Image <n>`); the API gives a 0-based index."""
+    return test_api.captcha_answer_index() + 1
+
+
+def wrong_tile(test_api: PortalTestApi) -> int:
+    """A tile of the current challenge that is not the right one (always among the first 6)."""
+    return right_tile(test_api) % MIN_TILES + 1
+
+
+def _as_word(name: str) -> re.Pattern[str]:
+    """``name`` as a whole word, so `cle` does not match inside `circle`."""
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+
+
+def test_captcha_asks_to_click_the_picture_of_a_word(captcha: CaptchaPage) -> None:
+    word = captcha.asked_word.inner_text()
+    assert word in VOCABULARY
+    expect(captcha.question).to_have_text(f"{QUESTION} {word}")
+
+
+def test_captcha_shows_at_least_six_tiles_named_image_1_to_n_in_page_order(
+    captcha: CaptchaPage,
+) -> None:
+    tiles = captcha.tiles.all()
+    assert len(tiles) >= MIN_TILES
+    for number, tile in enumerate(tiles, start=1):
+        expect(tile).to_have_accessible_name(f"Image {number}")
+        expect(tile.locator("img")).to_be_visible()
+
+
+@pytest.mark.smoke
+def test_right_tile_opens_the_cgu_step(captcha: CaptchaPage, test_api: PortalTestApi) -> None:
+    cgu = captcha.pass_with(right_tile(test_api))
+    expect(cgu.heading).to_have_text("Clôturez votre inscription")
+    expect(cgu.page).to_have_title(re.compile(r"^Clôturez votre inscription \(étape 5 sur 5\)"))
+
+
+def test_wrong_tile_is_refused_with_a_message(
+    captcha: CaptchaPage, test_api: PortalTestApi
+) -> None:
+    refused = captcha.fail_with(wrong_tile(test_api))
+    expect(refused.error).to_have_text(WRONG)
+    expect(refused.heading).to_have_text("Passez le contrôle de sécurité")
+
+
+def test_wrong_tile_gets_a_new_challenge(captcha: CaptchaPage, test_api: PortalTestApi) -> None:
+    before = captcha.tile_image_sources()
+    refused = captcha.fail_with(wrong_tile(test_api))
+    expect(refused.tiles.first).to_be_visible()
+    assert not set(refused.tile_image_sources()) & set(before)
+
+
+def test_wrong_tile_does_not_open_the_cgu_step(
+    captcha: CaptchaPage, test_api: PortalTestApi
+) -> None:
+    captcha.fail_with(wrong_tile(test_api))
+    # The step guard sends a direct visit of step 5 back to step 4.
+    captcha.page.goto(CguPage.PATH)
+    expect(CaptchaPage(captcha.page).wait_until_loaded().heading).to_have_text(
+        "Passez le contrôle de sécurité"
+    )
+
+
+def test_used_challenge_is_refused_when_replayed(
+    captcha: CaptchaPage, test_api: PortalTestApi, base_url: str
+) -> None:
+    # What the browser would post for the right tile of this challenge, kept for later.
+    replayed: dict[str, str | float | bool] = {
+        **captcha.answer_form_fields(),
+        "tile": str(test_api.captcha_answer_index()),
+    }
+    captcha.fail_with(wrong_tile(test_api))  # spends the challenge
+
+    response = captcha.page.request.post(
+        base_url + CaptchaPage.PATH, form=replayed, max_redirects=0
+    )
+
+    assert response.status in (302, 303)
+    assert response.headers["location"].endswith(CaptchaPage.PATH)
+    again = CaptchaPage(captcha.page).open()
+    expect(again.error).to_have_text(USED)
+
+
+def test_expired_challenge_is_refused_with_a_message_and_a_new_challenge(
+    captcha: CaptchaPage, test_api: PortalTestApi
+) -> None:
+    before = captcha.tile_image_sources()
+    right = right_tile(test_api)
+    test_api.expire_captcha()
+
+    refused = captcha.fail_with(right)  # the right picture, but too late
+
+    expect(refused.error).to_have_text(EXPIRED)
+    expect(refused.tiles.first).to_be_visible()
+    assert not set(refused.tile_image_sources()) & set(before)
+
+
+def test_two_wrong_picks_leave_the_check_open(
+    captcha: CaptchaPage, test_api: PortalTestApi
+) -> None:
+    for _ in range(MAX_FAILURES - 1):
+        captcha = captcha.fail_with(wrong_tile(test_api))
+    expect(captcha.error).to_have_text(WRONG)
+    cgu = captcha.pass_with(right_tile(test_api))
+    expect(cgu.heading).to_have_text("Clôturez votre inscription")
+
+
+def _fail_too_often(captcha: CaptchaPage, test_api: PortalTestApi) -> SignupFormPage:
+    for _ in range(MAX_FAILURES - 1):
+        captcha = captcha.fail_with(wrong_tile(test_api))
+    return captcha.fail_last_attempt_with(wrong_tile(test_api))
+
+
+def test_three_wrong_picks_send_back_to_the_form_with_a_message(
+    captcha: CaptchaPage, test_api: PortalTestApi
+) -> None:
+    form = _fail_too_often(captcha, test_api)
+    expect(form.heading).to_have_text("Remplissez le formulaire")
+    expect(form.notices).to_have_text(TOO_MANY_FAILURES)
+
+
+def test_form_keeps_the_typed_data_but_not_the_passwords_after_too_many_failures(
+    captcha: CaptchaPage, test_api: PortalTestApi, identity: Identity
+) -> None:
+    form = _fail_too_often(captcha, test_api)
+    expect(form.nir_field).to_have_value(identity.nir)
+    expect(form.birth_name_field).to_have_value(identity.birth_name)
+    expect(form.first_name_field).to_have_value(identity.first_name)
+    expect(form.email_field).to_have_value(identity.email)
+    expect(form.password_field).to_have_value("")
+    expect(form.password_confirmation_field).to_have_value("")
+
+
+def test_after_too_many_failures_the_check_is_closed_until_the_form_is_sent_again(
+    captcha: CaptchaPage, test_api: PortalTestApi, identity: Identity
+) -> None:
+    form = _fail_too_often(captcha, test_api)
+    form.page.goto(CaptchaPage.PATH)
+    form = SignupFormPage(form.page).wait_until_loaded()
+    expect(form.heading).to_have_text("Remplissez le formulaire")
+
+    # Typing the passwords again opens a fresh check.
+    again = form.fill_password(identity.password).continue_to_captcha()
+    expect(again.tiles.first).to_be_visible()
+
+
+def test_asking_for_other_images_gives_a_new_challenge(captcha: CaptchaPage) -> None:
+    before = captcha.tile_image_sources()
+    refreshed = captcha.ask_for_other_images()
+    expect(refreshed.info).to_have_text(REFRESHED)
+    expect(refreshed.tiles.first).to_be_visible()
+    assert not set(refreshed.tile_image_sources()) & set(before)
+
+
+def test_asking_for_other_images_spends_the_shown_challenge(
+    captcha: CaptchaPage, test_api: PortalTestApi
+) -> None:
+    old_sources = captcha.tile_image_sources()
+    refreshed = captcha.ask_for_other_images()
+    # The old tiles' URLs no longer serve a picture: they belonged to that challenge only.
+    for source in old_sources:
+        assert refreshed.page.request.get(source).status == 404
+    cgu = refreshed.pass_with(right_tile(test_api))
+    expect(cgu.heading).to_have_text("Clôturez votre inscription")
+
+
+def test_page_markup_names_no_picture_but_the_asked_word_once(captcha: CaptchaPage) -> None:
+    word = captcha.asked_word.inner_text()
+    html = captcha.page.content()
+    # The asked word is in the question, and nowhere else (not next to its tile).
+    assert len(_as_word(word).findall(html)) == 1
+    if VOCABULARY[word].lower() != word.lower():
+        assert not _as_word(VOCABULARY[word]).search(html)
+    # The other pictures (some of them the wrong tiles) are not named at all.
+    for other_word, picture in VOCABULARY.items():
+        if other_word != word:
+            assert not _as_word(other_word).search(html), other_word
+            assert not _as_word(picture).search(html), picture
+
+
+def test_no_attribute_or_image_url_names_a_picture(captcha: CaptchaPage) -> None:
+    attributes: list[str] = captcha.page.evaluate(
+        "() => [...document.querySelectorAll('*')].flatMap("
+        "element => [...element.attributes].map(attribute => attribute.value))"
+    )
+    attributes += captcha.tile_image_sources()  # resolved URLs, file name included
+    names = [*VOCABULARY, *VOCABULARY.values()]
+    for value in attributes:
+        for name in names:
+            assert not _as_word(name).search(value), f"{name!r} in {value!r}"
+
+
+def test_tile_pictures_do_not_name_what_they_show(captcha: CaptchaPage) -> None:
+    names = [*VOCABULARY, *VOCABULARY.values()]
+    for source in captcha.tile_image_sources():
+        response = captcha.page.request.get(source)
+        assert response.ok
+        assert response.headers["content-type"].startswith("image/svg+xml")
+        assert "content-disposition" not in response.headers  # no file name given either
+        svg = response.text()
+        for name in names:
+            assert not _as_word(name).search(svg), f"{name!r} in the picture at {source}"

@@ -1,0 +1,105 @@
+"""Step 5, `Clôturez votre inscription`: the CGU must be accepted to create the account.
+
+Each test starts at step 5 through the test API (steps 1 to 4 done).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from harness.identities import Identity
+from harness.test_api import PortalTestApi
+from page_objects.cgu import CguPage
+
+CGU_REQUIRED = "Vous devez accepter les conditions générales d'utilisation pour vous inscrire."
+CONFIRMATION_SUBJECT = "Votre compte Mon Compte Formation est activé"
+
+
+@pytest.fixture
+def cgu(page: Page, test_api: PortalTestApi, identity: Identity) -> CguPage:
+    """Step 5 open for a fresh identity."""
+    test_api.start_signup_at(5, identity)
+    return CguPage(page).open()
+
+
+def test_cgu_step_has_link_checkbox_and_button(cgu: CguPage) -> None:
+    expect(cgu.heading).to_have_text("Clôturez votre inscription")
+    expect(cgu.cgu_link).to_be_visible()
+    expect(cgu.accept_checkbox).not_to_be_checked()
+    expect(cgu.sign_up_button).to_be_enabled()
+
+
+def test_unticked_cgu_is_refused_with_a_message_next_to_the_checkbox(cgu: CguPage) -> None:
+    refused = cgu.sign_up_without_accepting()
+    expect(refused.page).to_have_title(re.compile(r"^Erreur : Clôturez votre inscription"))
+    expect(refused.accept_error).to_have_text(CGU_REQUIRED)
+    # Tied to the checkbox for assistive technology, not just printed near it.
+    expect(refused.accept_checkbox).to_have_attribute("aria-invalid", "true")
+    # (The description may start with the error's decorative "⚠" from the CSS.)
+    expect(refused.accept_checkbox).to_have_accessible_description(
+        re.compile(re.escape(CGU_REQUIRED) + "$")
+    )
+    expect(refused.error_summary.items).to_have_text([re.compile(re.escape(CGU_REQUIRED))])
+
+
+def test_unticked_cgu_creates_no_account_and_sends_no_email(
+    cgu: CguPage, test_api: PortalTestApi, identity: Identity
+) -> None:
+    refused = cgu.sign_up_without_accepting()
+    expect(refused.accept_error).to_be_visible()
+    assert test_api.account(identity.nir) is None
+    assert test_api.outbox(identity.email) == []
+
+
+def test_unticked_cgu_can_then_be_accepted(
+    cgu: CguPage, test_api: PortalTestApi, identity: Identity
+) -> None:
+    activated = cgu.sign_up_without_accepting().accept_and_sign_up()
+    expect(activated.heading).to_have_text("Votre compte est activé")
+    assert test_api.account(identity.nir) is not None
+
+
+@pytest.mark.smoke
+def test_ticked_cgu_activates_the_account(
+    cgu: CguPage, test_api: PortalTestApi, identity: Identity
+) -> None:
+    activated = cgu.accept_and_sign_up()
+    expect(activated.heading).to_have_text("Votre compte est activé")
+    account = test_api.account(identity.nir)
+    assert account is not None
+    assert account["email"] == identity.email
+    assert (account["first_name"], account["birth_name"]) == (
+        identity.first_name,
+        identity.birth_name,
+    )
+    assert account["has_password"]
+
+
+def test_ticked_cgu_records_one_confirmation_email(
+    cgu: CguPage, test_api: PortalTestApi, identity: Identity
+) -> None:
+    cgu.accept_and_sign_up()
+    messages = test_api.outbox(identity.email)
+    assert [message["subject"] for message in messages] == [CONFIRMATION_SUBJECT]
+
+
+def test_activated_page_lists_what_the_account_allows(cgu: CguPage) -> None:
+    activated = cgu.accept_and_sign_up()
+    expect(activated.bon_a_savoir_items).to_have_text(
+        [
+            "Vous connecter avec votre mot de passe",
+            "Connaître les droits que vous avez acquis pour vous former",
+            "Bénéficier des services proposés",
+        ]
+    )
+    expect(activated.droits_link).to_be_visible()
+    expect(activated.header.logout_button).to_be_visible()  # signed in straight away
+
+
+def test_cgu_link_opens_the_cgu_page(cgu: CguPage) -> None:
+    cgu_text = cgu.read_cgu()
+    expect(cgu_text.heading).to_have_text("Conditions générales d'utilisation")
+    expect(cgu_text.main).to_contain_text("Création du compte")

@@ -1,0 +1,111 @@
+"""Whole journeys through the UI, with the page objects' verbs from start to end.
+
+The only shortcut is the captcha's oracle: the test API tells which tile is
+right, as nothing on the page may. The login lock-out journey lives in
+e2e/test_login.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from harness.identities import Identity
+from harness.test_api import PortalTestApi
+from page_objects.accueil import AccueilPage
+from page_objects.activated import ActivatedPage
+from page_objects.captcha import CaptchaPage
+from page_objects.connexion import ConnexionPage
+from page_objects.keyboard import follow_with_keyboard, tab_to, type_into
+from page_objects.signup_form import SignupFormPage
+
+pytestmark = pytest.mark.journey
+
+# `1 250 €` as the portal writes it: U+202F between thousands, U+00A0 before the €.
+EUROS = re.compile(r"^[1-9][0-9\u202f]*(,[0-9]{2})?\u00a0€$")
+
+# Counts pointer presses in this tab, across page loads (sessionStorage survives them).
+COUNT_POINTER_PRESSES = """
+addEventListener('pointerdown', () => {
+  sessionStorage.pointerPresses = String(Number(sessionStorage.pointerPresses || 0) + 1);
+}, true);
+"""
+
+
+def right_tile(test_api: PortalTestApi) -> int:
+    """The oracle: `Image <n>` of the current challenge that is the right one."""
+    return test_api.captcha_answer_index() + 1
+
+
+def sign_up_through_the_ui(
+    page: Page, test_api: PortalTestApi, identity: Identity
+) -> ActivatedPage:
+    """Accueil -> Connexion -> S'inscrire -> form -> captcha -> CGU -> compte activé."""
+    captcha = (
+        AccueilPage(page)
+        .open()
+        .header.go_to_connexion()
+        .sign_up()
+        .fill_identity(identity)
+        .continue_to_captcha()
+    )
+    return captcha.pass_with(right_tile(test_api)).accept_and_sign_up()
+
+
+@pytest.mark.smoke
+def test_sign_up_through_the_ui_then_log_out_and_log_in_with_the_new_password(
+    page: Page, test_api: PortalTestApi, identity: Identity
+) -> None:
+    activated = sign_up_through_the_ui(page, test_api, identity)
+    expect(activated.heading).to_have_text("Votre compte est activé")
+
+    accueil = activated.header.log_out()
+    expect(accueil.header.connexion_link).to_be_visible()
+
+    account = accueil.header.go_to_connexion().log_in(identity.nir, identity.password)
+    expect(account.heading).to_have_text(f"Bonjour {identity.first_name} {identity.birth_name}")
+
+
+def test_sign_up_with_the_keyboard_only(
+    page: Page, test_api: PortalTestApi, identity: Identity
+) -> None:
+    page.add_init_script(COUNT_POINTER_PRESSES)
+    connexion = ConnexionPage(page).open()
+
+    follow_with_keyboard(page, connexion.sign_up_link)
+    form = SignupFormPage(page).wait_until_loaded()
+    tab_to(page, form.nir_field)  # from the top of the page: skip link, header, ...
+    expect(form.nir_field).to_be_focused()
+    page.keyboard.type(identity.nir)
+    for field, text in (
+        (form.birth_name_field, identity.birth_name),
+        (form.first_name_field, identity.first_name),
+        (form.email_field, identity.email),
+        (form.password_field, identity.password),
+        (form.password_confirmation_field, identity.password),
+    ):
+        type_into(page, field, text)
+        expect(field).to_be_focused()
+    # Back one field with Shift+Tab: the password typed is there, and the form still works.
+    tab_to(page, form.password_field, backwards=True)
+    expect(form.password_field).to_be_focused()
+    expect(form.password_field).to_have_value(identity.password)
+
+    follow_with_keyboard(page, form.continue_button)
+    captcha = CaptchaPage(page).wait_until_loaded()
+    cgu = captcha.pass_with(right_tile(test_api), using_keyboard=True)
+    activated = cgu.accept_and_sign_up(using_keyboard=True)
+
+    expect(activated.heading).to_have_text("Votre compte est activé")
+    assert test_api.account(identity.nir) is not None
+    assert page.evaluate("() => Number(sessionStorage.pointerPresses || 0)") == 0
+
+
+def test_new_account_droits_show_an_amount_in_euros(
+    page: Page, test_api: PortalTestApi, identity: Identity
+) -> None:
+    droits = sign_up_through_the_ui(page, test_api, identity).go_to_droits()
+    expect(droits.heading).to_have_text("Mes droits formation")
+    expect(droits.balance).to_have_text(EUROS)

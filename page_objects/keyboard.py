@@ -1,0 +1,45 @@
+"""Reaching a control with the keyboard alone, as a keyboard user does: Tab, Tab, Tab...
+
+Used by the keyboard-only verbs of the page objects and by the keyboard journey.
+The loop is bounded: a control Tab never reaches is a keyboard trap or a
+missing focus stop, and the error says which control it was.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+MAX_TAB_PRESSES = 80  # far more focus stops than any portal page has
+
+
+class NotReachableByKeyboard(Exception):
+    """Tab went all around the page without focusing the wanted control."""
+
+
+def is_focused(target: Locator) -> bool:
+    return bool(target.evaluate("element => element === document.activeElement"))
+
+
+def tab_to(page: Page, target: Locator, *, backwards: bool = False) -> None:
+    """Press Tab (Shift+Tab when ``backwards``) until ``target`` has the focus."""
+    target.wait_for()
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(MAX_TAB_PRESSES):
+        if is_focused(target):
+            return
+        page.keyboard.press(key)
+    if not is_focused(target):
+        raise NotReachableByKeyboard(f"{key} x{MAX_TAB_PRESSES} never focused {target}")
+
+
+def type_into(page: Page, field: Locator, text: str) -> None:
+    """Tab to ``field`` and type ``text`` key by key."""
+    tab_to(page, field)
+    page.keyboard.type(text)
+
+
+def follow_with_keyboard(page: Page, target: Locator, *, key: str = "Enter") -> None:
+    """Tab to a link or submit button, press ``key`` and wait for the page it loads."""
+    tab_to(page, target)
+    with page.expect_navigation():
+        page.keyboard.press(key)
