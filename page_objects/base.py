@@ -19,9 +19,11 @@ if TYPE_CHECKING:
 
 PageT = TypeVar("PageT", bound="BasePage")
 
+ERROR_TITLE_PREFIX = "Erreur : "  # the portal's <title> for a form re-shown with errors
+
 
 class Header:
-    """The site header: `Connexion` when signed out; `Mon compte`, `Se déconnecter` when signed in."""
+    """The site header: `Connexion` signed out; `Mon compte`, `Se déconnecter` signed in."""
 
     def __init__(self, page: Page) -> None:
         self._page = page
@@ -99,9 +101,16 @@ class BasePage:
         return self.wait_until_loaded()
 
     def wait_until_loaded(self: PageT) -> PageT:
-        """Wait until the browser shows this page (its <title>), not the one before."""
+        """Wait until the browser shows this page (its <title>), not the one before.
+
+        A form re-shown with its errors has the same title behind "Erreur : ".
+        """
         if self.TITLE:
-            self.page.wait_for_function("title => document.title.startsWith(title)", arg=self.TITLE)
+            self.page.wait_for_function(
+                "([title, prefix]) => document.title.startsWith(title)"
+                " || document.title.startsWith(prefix + title)",
+                arg=[self.TITLE, ERROR_TITLE_PREFIX],
+            )
         return self
 
     def _submit(self, control: Locator, *, keyboard_key: str | None = None) -> None:
