@@ -11,6 +11,7 @@ from typing import Any
 
 from playwright.sync_api import APIRequestContext, APIResponse
 
+from .franceconnect_identities import FranceConnectIdentity, new_franceconnect_identity
 from .identities import Identity
 
 
@@ -88,3 +89,51 @@ class PortalTestApi:
 
     def clear_faults(self) -> None:
         self._check(self._request.delete(f"{self._url}/faults"), "clear_faults")
+
+    # --- FranceConnect (global to this worker's FranceConnect server) -----------
+
+    def make_provider_unavailable(self, provider_id: str) -> None:
+        """The provider (impots, ameli, laposte, msa, mobileconnect) answers
+        `Momentanément indisponible` until ``reset_franceconnect_faults``."""
+        self._check(
+            self._request.put(
+                f"{self._url}/franceconnect/providers/{provider_id}", data={"available": False}
+            ),
+            "make_provider_unavailable",
+        )
+
+    def fail_franceconnect_token(self, status: int = 500) -> None:
+        """FranceConnect's token endpoint answers ``status`` until reset."""
+        self._check(
+            self._request.put(f"{self._url}/franceconnect/faults/token", data={"status": status}),
+            "fail_franceconnect_token",
+        )
+
+    def reset_franceconnect_faults(self) -> None:
+        """Every provider available, token endpoint and signing back to normal."""
+        self._check(self._request.delete(f"{self._url}/franceconnect/faults"), "reset_faults")
+
+    def add_franceconnect_identity(
+        self,
+        provider_id: str = "ameli",
+        *,
+        given_name: str = "Camille",
+        family_name: str = "Martin",
+        department: str | None = None,
+        with_email: bool = True,
+    ) -> FranceConnectIdentity:
+        """A one-off person at ``provider_id``, known to FranceConnect from now on,
+        so that no other test signs in as them: its identifier, password, names,
+        birth date and NIR are in the answer (see ``new_franceconnect_identity``)."""
+        identity = new_franceconnect_identity(
+            provider_id,
+            given_name=given_name,
+            family_name=family_name,
+            department=department,
+            with_email=with_email,
+        )
+        self._check(
+            self._request.post(f"{self._url}/franceconnect/identities", data=identity.as_payload()),
+            "add_franceconnect_identity",
+        )
+        return identity

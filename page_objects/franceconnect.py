@@ -1,0 +1,215 @@
+"""The FranceConnect mock's pages: provider choice, provider login, consent.
+
+They live on FranceConnect's own origin, with its own header and the
+`Revenir sur Mon Compte Formation` cancel button, and none of the portal's
+regions: so they have their own small base class, not the portal's BasePage.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Self
+
+from playwright.sync_api import Locator, Page
+
+if TYPE_CHECKING:
+    from .account import AccountHomePage
+    from .connexion import ConnexionPage
+    from .franceconnect_completion import FranceConnectCompletionPage
+
+SERVICE_NAME = "Mon Compte Formation"  # how FranceConnect names the portal
+
+
+class FranceConnectHeader:
+    """FranceConnect's blue band, naming the service the user is signing in to."""
+
+    def __init__(self, page: Page) -> None:
+        self._banner = page.get_by_role("banner")
+
+    @property
+    def service(self) -> Locator:
+        return self._banner.get_by_text(f"Connexion à {SERVICE_NAME}")
+
+
+class BackToService:
+    """`Revenir sur Mon Compte Formation`, on every FranceConnect page: cancels."""
+
+    def __init__(self, page: Page) -> None:
+        self.button = page.get_by_role("button", name=f"Revenir sur {SERVICE_NAME}")
+
+
+class FranceConnectPage:
+    """A page of the FranceConnect mock. Subclasses set ``TITLE`` (the <title> start)."""
+
+    TITLE: ClassVar[str] = ""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.header = FranceConnectHeader(page)
+        self.back_to_service = BackToService(page)
+
+    @property
+    def heading(self) -> Locator:
+        return self.page.get_by_role("heading", level=1)
+
+    @property
+    def main(self) -> Locator:
+        return self.page.get_by_role("main")
+
+    def wait_until_loaded(self) -> Self:
+        self.page.wait_for_function("title => document.title.startsWith(title)", arg=self._title())
+        return self
+
+    def _title(self) -> str:
+        return self.TITLE
+
+    def _submit(self, control: Locator) -> None:
+        """Click and wait for the document it loads (same reason as BasePage._submit)."""
+        with self.page.expect_navigation():
+            control.click()
+
+    def cancel(self) -> ConnexionPage:
+        """Back to the portal, which says the FranceConnect sign-in was cancelled."""
+        from .connexion import ConnexionPage
+
+        self._submit(self.back_to_service.button)
+        return ConnexionPage(self.page).wait_until_loaded()
+
+
+class ProviderChoicePage(FranceConnectPage):
+    """`Je choisis un compte pour me connecter`: one button per identity provider."""
+
+    TITLE = "Je choisis un compte pour me connecter"
+
+    @property
+    def providers(self) -> Locator:
+        """The provider buttons, in page order."""
+        return self.main.get_by_role("list").get_by_role("button")
+
+    def provider_button(self, name: str) -> Locator:
+        return self.main.get_by_role("button", name=name, exact=True)
+
+    def provider_status(self, name: str) -> Locator:
+        """What is said under a provider's button (`Momentanément indisponible`)."""
+        # ``has`` is searched inside each list item: the button is found from the page.
+        button = self.page.get_by_role("button", name=name, exact=True)
+        return self.main.get_by_role("listitem").filter(has=button).locator(".fc-provider__status")
+
+    def choose_provider(self, name: str) -> ProviderLoginPage:
+        self._submit(self.provider_button(name))
+        return ProviderLoginPage(self.page, name).wait_until_loaded()
+
+    def choose_unavailable_provider(self, name: str) -> ConnexionPage:
+        """FranceConnect sends the user back to the portal, which says why."""
+        from .connexion import ConnexionPage
+
+        self._submit(self.provider_button(name))
+        return ConnexionPage(self.page).wait_until_loaded()
+
+    def go_straight_to_consent(self) -> FranceConnectPage:
+        """Open this request's consent step without signing in at a provider.
+
+        With a FranceConnect session still open it shows the consent page;
+        without one FranceConnect sends the user back to the provider choice.
+        """
+        self.page.goto(self.page.url.replace("/choix?", "/consentement?", 1))
+        return FranceConnectPage(self.page)
+
+
+class ProviderLoginPage(FranceConnectPage):
+    """`Je me connecte avec <provider>`: `Identifiant`, `Mot de passe`, `Se connecter`."""
+
+    TITLE = "Connexion avec "
+
+    def __init__(self, page: Page, provider_name: str = "") -> None:
+        super().__init__(page)
+        self.provider_name = provider_name
+
+    def _title(self) -> str:
+        return self.TITLE + self.provider_name
+
+    @property
+    def identifier_field(self) -> Locator:
+        return self.main.get_by_label("Identifiant", exact=True)
+
+    @property
+    def password_field(self) -> Locator:
+        return self.main.get_by_label("Mot de passe", exact=True)
+
+    @property
+    def log_in_button(self) -> Locator:
+        return self.main.get_by_role("button", name="Se connecter", exact=True)
+
+    @property
+    def refusal(self) -> Locator:
+        """Why the provider refused the credentials (an alert above the fields)."""
+        return self.main.get_by_role("alert")
+
+    def log_in(self, identifier: str, password: str) -> ConsentPage:
+        self._fill_and_submit(identifier, password)
+        return ConsentPage(self.page).wait_until_loaded()
+
+    def try_log_in(self, identifier: str, password: str) -> ProviderLoginPage:
+        """Submit credentials that should be refused: the page comes back."""
+        self._fill_and_submit(identifier, password)
+        return self.wait_until_loaded()
+
+    def _fill_and_submit(self, identifier: str, password: str) -> None:
+        self.identifier_field.fill(identifier)
+        self.password_field.fill(password)
+        self._submit(self.log_in_button)
+
+
+class ConsentPage(FranceConnectPage):
+    """`Vous êtes connecté(e), <prénom> <nom>`: the data passed on to the portal."""
+
+    TITLE = "Données transmises à "
+
+    @property
+    def data(self) -> Locator:
+        """The list of what is passed on (labels and values)."""
+        return self.main.locator("dl")
+
+    def datum(self, label: str) -> Locator:
+        """The value passed on under ``label`` (`Nom de naissance`, `Date de naissance`...)."""
+        return described_value(self.data, label)
+
+    @property
+    def continue_button(self) -> Locator:
+        return self.main.get_by_role("button", name=f"Continuer sur {SERVICE_NAME}")
+
+    def continue_to_activation(self) -> FranceConnectCompletionPage:
+        """First sign-in: the portal asks to complete the activation."""
+        from .franceconnect_completion import FranceConnectCompletionPage
+
+        self._submit(self.continue_button)
+        return FranceConnectCompletionPage(self.page).wait_until_loaded()
+
+    def continue_to_account(self) -> AccountHomePage:
+        """Later sign-in (the account exists): straight to Mon compte."""
+        from .account import AccountHomePage
+
+        self._submit(self.continue_button)
+        return AccountHomePage(self.page).wait_until_loaded()
+
+    def continue_back_to_connexion(self) -> ConnexionPage:
+        """The portal could not finish the sign-in: Connexion, with its message."""
+        from .connexion import ConnexionPage
+
+        self._submit(self.continue_button)
+        return ConnexionPage(self.page).wait_until_loaded()
+
+
+def described_value(container: Locator, label: str) -> Locator:
+    """In a description list inside ``container``: the <dd> right after the <dt> ``label``."""
+    term = _xpath_literal(label)
+    return container.locator(f"xpath=.//dt[normalize-space()={term}]/following-sibling::dd[1]")
+
+
+def _xpath_literal(text: str) -> str:
+    """``text`` as an XPath string literal, whatever quotes it holds (`Nom d'usage`)."""
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text:
+        return f'"{text}"'
+    parts = text.split("'")
+    return "concat(" + ', "\'", '.join(f"'{part}'" for part in parts) + ")"
