@@ -77,6 +77,17 @@ def test_api(page: Page, base_url: str) -> PortalTestApi:
 
 
 @pytest.fixture
+def franceconnect_faults(test_api: PortalTestApi) -> Iterator[PortalTestApi]:
+    """The test API, with every FranceConnect fault reset after the test, pass or fail.
+
+    FranceConnect's faults are global to this worker's FranceConnect server."""
+    try:
+        yield test_api
+    finally:
+        test_api.reset_franceconnect_faults()
+
+
+@pytest.fixture
 def signed_up_account(test_api: PortalTestApi, identity: Identity) -> Identity:
     """An activated account with a password, created through the test API."""
     test_api.create_account(identity)

@@ -10,42 +10,20 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
+from harness.a11y import assert_no_blocking_violation
 from harness.identities import Identity
 from harness.test_api import PortalTestApi
 from page_objects.account import AccountHomePage
-from page_objects.base import BasePage
 from page_objects.connexion import ConnexionPage
 
 pytestmark = pytest.mark.a11y
 
-BLOCKING_IMPACTS = ("serious", "critical")
 OPEN_DIF_DAY = "2021-03-15"
 CLOSED_DIF_DAY = "2021-07-01"
 
 SignIn = Callable[..., AccountHomePage]
-
-
-def blocking_violations(page: Page) -> list[dict[str, Any]]:
-    results = Axe().run(page)
-    return [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
-
-
-def describe(violations: list[dict[str, Any]]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"]:
-            lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:160]}")
-            lines.append(f"      {node.get('failureSummary', '')}".replace("\n", " "))
-    return "\n".join(lines)
-
-
-def assert_no_blocking_violation(shown: BasePage) -> None:
-    violations = blocking_violations(shown.page)
-    assert not violations, f"axe on {shown.page.url}:\n{describe(violations)}"
 
 
 @pytest.fixture
@@ -62,46 +40,47 @@ def sign_in(page: Page, test_api: PortalTestApi, identity: Identity) -> SignIn:
 
 
 def test_connexion_has_no_blocking_violation(page: Page) -> None:
-    assert_no_blocking_violation(ConnexionPage(page).open())
+    assert_no_blocking_violation(ConnexionPage(page).open().page)
 
 
 def test_connexion_with_a_login_error_has_no_blocking_violation(
     page: Page, identity: Identity
 ) -> None:
-    assert_no_blocking_violation(ConnexionPage(page).open().try_log_in(identity.nir, "Mauvais1"))
+    ConnexionPage(page).open().try_log_in(identity.nir, "Mauvais1")
+    assert_no_blocking_violation(page)
 
 
 def test_connexion_with_empty_fields_has_no_blocking_violation(page: Page) -> None:
-    assert_no_blocking_violation(ConnexionPage(page).open().try_log_in("", ""))
+    assert_no_blocking_violation(ConnexionPage(page).open().try_log_in("", "").page)
 
 
 def test_account_home_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in())
+    assert_no_blocking_violation(sign_in().page)
 
 
 def test_private_droits_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in().go_to_droits())
+    assert_no_blocking_violation(sign_in().go_to_droits().page)
 
 
 def test_public_droits_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in(sector="public").go_to_droits())
+    assert_no_blocking_violation(sign_in(sector="public").go_to_droits().page)
 
 
 def test_open_dif_form_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in(dif_hours=None).go_to_dif())
+    assert_no_blocking_violation(sign_in(dif_hours=None).go_to_dif().page)
 
 
 def test_dif_form_with_an_error_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in(dif_hours=None).go_to_dif().report_hours("abc"))
+    assert_no_blocking_violation(sign_in(dif_hours=None).go_to_dif().report_hours("abc").page)
 
 
 def test_dif_confirmation_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in(dif_hours=None).go_to_dif().report_hours("40"))
+    assert_no_blocking_violation(sign_in(dif_hours=None).go_to_dif().report_hours("40").page)
 
 
 def test_closed_dif_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in(today=CLOSED_DIF_DAY).go_to_dif())
+    assert_no_blocking_violation(sign_in(today=CLOSED_DIF_DAY).go_to_dif().page)
 
 
 def test_public_agent_dif_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in(sector="public").go_to_dif())
+    assert_no_blocking_violation(sign_in(sector="public").go_to_dif().page)

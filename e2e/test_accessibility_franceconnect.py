@@ -7,55 +7,20 @@ left to review; serious and critical ones block a user, so they fail the run.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from harness.franceconnect_identities import FranceConnectIdentity
+from harness.a11y import assert_no_blocking_violation
 from harness.test_api import PortalTestApi
 from page_objects.connexion import ConnexionPage
-from page_objects.franceconnect import ConsentPage, ProviderChoicePage
+from page_objects.franceconnect import ProviderChoicePage
 
 pytestmark = [pytest.mark.a11y, pytest.mark.franceconnect]
 
-BLOCKING_IMPACTS = ("serious", "critical")
-
-
-def assert_no_blocking_violation(page: Page) -> None:
-    results = Axe().run(page)
-    violations = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, f"axe on {page.url}:\n{describe(violations)}"
-
-
-def describe(violations: list[dict[str, Any]]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"]:
-            lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:160]}")
-            lines.append(f"      {node.get('failureSummary', '')}".replace("\n", " "))
-    return "\n".join(lines)
-
-
-@pytest.fixture
-def franceconnect_faults(test_api: PortalTestApi) -> Iterator[PortalTestApi]:
-    """The test API, with every FranceConnect fault reset after the test, pass or fail."""
-    try:
-        yield test_api
-    finally:
-        test_api.reset_franceconnect_faults()
 
 
 def provider_choice(page: Page) -> ProviderChoicePage:
     return ConnexionPage(page).open().sign_in_with_franceconnect()
-
-
-def consent_of(page: Page, person: FranceConnectIdentity) -> ConsentPage:
-    login = provider_choice(page).choose_provider(person.provider_name)
-    return login.log_in(person.identifier, person.password)
 
 
 def test_provider_choice_has_no_blocking_violation(page: Page) -> None:
@@ -82,12 +47,12 @@ def test_provider_login_with_an_error_has_no_blocking_violation(page: Page) -> N
 
 
 def test_consent_has_no_blocking_violation(page: Page, test_api: PortalTestApi) -> None:
-    consent_of(page, test_api.add_franceconnect_identity("laposte"))
+    provider_choice(page).sign_in_as(test_api.add_franceconnect_identity("laposte"))
     assert_no_blocking_violation(page)
 
 
 def test_completion_has_no_blocking_violation(page: Page, test_api: PortalTestApi) -> None:
-    consent_of(page, test_api.add_franceconnect_identity("ameli")).continue_to_activation()
+    provider_choice(page).sign_in_as(test_api.add_franceconnect_identity("ameli")).continue_to_activation()
     assert_no_blocking_violation(page)
 
 
@@ -95,7 +60,7 @@ def test_completion_asking_the_email_with_errors_has_no_blocking_violation(
     page: Page, test_api: PortalTestApi
 ) -> None:
     person = test_api.add_franceconnect_identity("msa", with_email=False)
-    consent_of(page, person).continue_to_activation().fill_email("pas-une-adresse").try_sign_up()
+    provider_choice(page).sign_in_as(person).continue_to_activation().fill_email("pas-une-adresse").try_sign_up()
     assert_no_blocking_violation(page)
 
 

@@ -9,8 +9,6 @@ fixture resets them after the test, pass or fail.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -50,19 +48,9 @@ EXPIRED = (
 EMAIL_INVALID = "Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."
 
 
-@pytest.fixture
-def franceconnect_faults(test_api: PortalTestApi) -> Iterator[PortalTestApi]:
-    """The test API, with every FranceConnect fault reset after the test, pass or fail."""
-    try:
-        yield test_api
-    finally:
-        test_api.reset_franceconnect_faults()
-
-
 def consent_of(page: Page, person: FranceConnectIdentity) -> ConsentPage:
     """Connexion -> FranceConnect -> the person's provider -> signed in there: consent."""
-    choice = ConnexionPage(page).open().sign_in_with_franceconnect()
-    return choice.choose_provider(person.provider_name).log_in(person.identifier, person.password)
+    return ConnexionPage(page).open().sign_in_with_franceconnect().sign_in_as(person)
 
 
 def activate_with_franceconnect(page: Page, person: FranceConnectIdentity) -> AccountHomePage:

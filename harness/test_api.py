@@ -36,7 +36,8 @@ class PortalTestApi:
     def create_account(self, identity: Identity, **extra: Any) -> dict[str, Any]:
         """An activated account, created directly (no UI), with a password."""
         payload = {**identity.as_form_data(), **extra}
-        return self._check(self._request.post(f"{self._url}/accounts", data=payload), "create_account")
+        response = self._request.post(f"{self._url}/accounts", data=payload)
+        return self._check(response, "create_account")
 
     def account(self, nir: str) -> dict[str, Any] | None:
         response = self._request.get(f"{self._url}/accounts/{nir.replace(' ', '')}")
@@ -83,7 +84,9 @@ class PortalTestApi:
     def set_today(self, today: str) -> None:
         self._check(self._request.put(f"{self._url}/clock", data={"today": today}), "clock")
 
-    def fail_step(self, step: str, *, status: int | None = None, delay_ms: int | None = None) -> None:
+    def fail_step(
+        self, step: str, *, status: int | None = None, delay_ms: int | None = None
+    ) -> None:
         fault = {k: v for k, v in (("status", status), ("delay_ms", delay_ms)) if v is not None}
         self._check(self._request.put(f"{self._url}/faults/{step}", data=fault), "fault")
 

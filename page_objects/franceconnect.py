@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, ClassVar, Self
 from playwright.sync_api import Locator, Page
 
 if TYPE_CHECKING:
+    from harness.franceconnect_identities import FranceConnectIdentity
+
     from .account import AccountHomePage
     from .connexion import ConnexionPage
     from .franceconnect_completion import FranceConnectCompletionPage
@@ -97,6 +99,10 @@ class ProviderChoicePage(FranceConnectPage):
     def choose_provider(self, name: str) -> ProviderLoginPage:
         self._submit(self.provider_button(name))
         return ProviderLoginPage(self.page, name).wait_until_loaded()
+
+    def sign_in_as(self, person: FranceConnectIdentity) -> ConsentPage:
+        """The person's provider, then its login with their credentials: the consent step."""
+        return self.choose_provider(person.provider_name).log_in(person.identifier, person.password)
 
     def choose_unavailable_provider(self, name: str) -> ConnexionPage:
         """FranceConnect sends the user back to the portal, which says why."""
