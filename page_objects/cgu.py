@@ -5,7 +5,7 @@ Also the CGU text itself (a public page the step links to).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator
 
@@ -16,21 +16,11 @@ if TYPE_CHECKING:
     from .activated import ActivatedPage
 
 ACCEPT_LABEL = "J'accepte les conditions générales d'utilisation"
-ERROR_PREFIX = "Erreur : "  # the <title> of a step re-shown with its errors starts so
 
 
 class CguPage(BasePage):
     PATH = "/inscription/cloture"
     TITLE = "Clôturez votre inscription"
-
-    def wait_until_loaded(self) -> Self:
-        """The step's <title>, with or without the `Erreur : ` of a refused submission."""
-        self.page.wait_for_function(
-            "([title, prefix]) => document.title.startsWith(title)"
-            " || document.title.startsWith(prefix + title)",
-            arg=[self.TITLE, ERROR_PREFIX],
-        )
-        return self
 
     @property
     def cgu_link(self) -> Locator:

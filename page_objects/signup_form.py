@@ -3,7 +3,7 @@ checklist, the error summary, and `Continuer`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator
 
@@ -18,21 +18,11 @@ if TYPE_CHECKING:
 # The rule ids of ``mock_site.rules.PASSWORD_RULES``, in checklist order.
 PASSWORD_RULE_IDS = ("length", "uppercase", "lowercase", "digit")
 
-ERROR_TITLE_PREFIX = "Erreur : "
 
 
 class SignupFormPage(BasePage):
     PATH = "/inscription/formulaire"
     TITLE = "Remplissez le formulaire"
-
-    def wait_until_loaded(self) -> Self:
-        """The form shown fresh ("Remplissez...") or re-shown with its errors ("Erreur : ...")."""
-        self.page.wait_for_function(
-            "([title, prefix]) => document.title.startsWith(title)"
-            " || document.title.startsWith(prefix + title)",
-            arg=[self.TITLE, ERROR_TITLE_PREFIX],
-        )
-        return self
 
     # --- the fields, found by their labels ------------------------------------
 
