@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.security import generate_password_hash
 
-from mock_site import create_app
+from mock_site import accounts, create_app
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
+def app(tmp_path: Path) -> Flask:
     app = create_app(
         {
             "TESTING": True,
@@ -24,9 +24,19 @@ def app(tmp_path: Path) -> Iterator[Flask]:
             "SECRET_KEY": "tests",
         }
     )
-    yield app
+    return app
 
 
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same code path, far fewer hash rounds: for tests that log in dozens of times."""
+    monkeypatch.setattr(
+        accounts,
+        "hash_password",
+        lambda password: generate_password_hash(password, "pbkdf2:sha256:1000"),
+    )

@@ -8,10 +8,9 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from werkzeug.security import generate_password_hash
 
 from harness.identities import fresh_nir, unique_email
-from mock_site import accounts, rules
+from mock_site import rules
 from mock_site.account import forms, views
 
 PASSWORD = "Formation2024"
@@ -21,15 +20,7 @@ AFTER_DEADLINE = "2021-07-01"
 CLOSED = "Le report des heures de DIF est fermé depuis le 30/06/2021."
 
 
-@pytest.fixture(autouse=True)
-def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Same code path, fewer hash rounds."""
-    monkeypatch.setattr(
-        accounts,
-        "hash_password",
-        lambda password: generate_password_hash(password, "pbkdf2:sha256:1000"),
-    )
-
+pytestmark = pytest.mark.usefixtures("cheap_password_hashes")
 
 def signed_in(client: FlaskClient, today: str, **fields: Any) -> str:
     """Seed an account, log in, set the session's date; returns the compact NIR."""

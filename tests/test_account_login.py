@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.security import generate_password_hash
 
 from harness.identities import fresh_nir, unique_email
 from mock_site import accounts, rules
@@ -19,15 +18,7 @@ from mock_site.account import login
 PASSWORD = "Formation2024"
 
 
-@pytest.fixture(autouse=True)
-def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Same code path, fewer hash rounds: the tests log in dozens of times."""
-    monkeypatch.setattr(
-        accounts,
-        "hash_password",
-        lambda password: generate_password_hash(password, "pbkdf2:sha256:1000"),
-    )
-
+pytestmark = pytest.mark.usefixtures("cheap_password_hashes")
 
 def seed_account(client: FlaskClient, **fields: Any) -> dict[str, Any]:
     payload = {"nir": fresh_nir(), "email": unique_email(), "password": PASSWORD, **fields}

@@ -8,24 +8,15 @@ from typing import Any
 import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
-from werkzeug.security import generate_password_hash
 
 from harness.identities import fresh_nir, unique_email
-from mock_site import accounts, rules
+from mock_site import rules
 from mock_site.account import auth
 
 PASSWORD = "Formation2024"
 
 
-@pytest.fixture(autouse=True)
-def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Same code path, fewer hash rounds."""
-    monkeypatch.setattr(
-        accounts,
-        "hash_password",
-        lambda password: generate_password_hash(password, "pbkdf2:sha256:1000"),
-    )
-
+pytestmark = pytest.mark.usefixtures("cheap_password_hashes")
 
 def signed_in(client: FlaskClient, **fields: Any) -> dict[str, Any]:
     """Seed an account through the test API and log in with it."""
