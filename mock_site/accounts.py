@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -173,3 +174,25 @@ def update(account_id: int, **columns: Any) -> None:
         db.execute(
             f"UPDATE account SET {assignments} WHERE id = ?", (*columns.values(), account_id)
         )
+
+
+def open_session(account_id: int) -> str:
+    """Record a signed-in session; its token goes in the session cookie."""
+    token = secrets.token_urlsafe(32)
+    with transaction() as db:
+        db.execute(
+            "INSERT INTO account_session (token, account_id) VALUES (?, ?)", (token, account_id)
+        )
+    return token
+
+
+def session_account_id(token: str) -> int | None:
+    row = get_db().execute(
+        "SELECT account_id FROM account_session WHERE token = ?", (token,)
+    ).fetchone()
+    return int(row["account_id"]) if row else None
+
+
+def close_session(token: str) -> None:
+    with transaction() as db:
+        db.execute("DELETE FROM account_session WHERE token = ?", (token,))

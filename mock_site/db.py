@@ -60,17 +60,25 @@ def init_db(path: str) -> None:
         connection.close()
 
 
+TABLES = ("account", "account_session", "signup_flow", "captcha_challenge", "outbox")
+
+
 def ensure_db(path: str) -> None:
-    """Create the schema unless the file already holds it."""
+    """Create the schema unless the file already holds all of it.
+
+    A file from an older schema is emptied and re-created: the mock keeps no
+    data worth migrating.
+    """
     if Path(path).exists():
         connection = _connect(path)
         try:
-            found = connection.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account'"
-            ).fetchone()
+            found = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
         finally:
             connection.close()
-        if found:
+        if found.issuperset(TABLES):
             return
     init_db(path)
 

@@ -1,6 +1,7 @@
 -- The portal's data. Unique NIR and e-mail are the database's job, not the views'.
 PRAGMA foreign_keys = ON;
 
+DROP TABLE IF EXISTS account_session;
 DROP TABLE IF EXISTS captcha_challenge;
 DROP TABLE IF EXISTS signup_flow;
 DROP TABLE IF EXISTS outbox;
@@ -20,6 +21,14 @@ CREATE TABLE account (
     franceconnect_sub TEXT UNIQUE,
     failed_logins INTEGER NOT NULL DEFAULT 0,
     locked_until TEXT,                           -- ISO datetime, UTC
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+-- One row per signed-in browser session. The session cookie only names a row:
+-- logging out deletes it, so a copy of the cookie taken before is worth nothing.
+CREATE TABLE account_session (
+    token TEXT PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 

@@ -209,8 +209,16 @@ def test_activated_page_without_an_activation_redirects_to_connexion(client: Fla
 
 
 def test_activated_page_for_a_signed_in_account_not_just_activated_redirects_to_it(
+    client: FlaskClient, identity: Identity
+) -> None:
+    seed_account(client, identity)
+    client.post("/connexion", data={"nir": identity.nir, "password": identity.password})
+    assert client.get(ACTIVATED_URL).location == "/mon-compte"
+
+
+def test_activated_page_with_a_forged_account_id_in_the_session_redirects_to_connexion(
     client: FlaskClient,
 ) -> None:
     with client.session_transaction() as session:
         session["account_id"] = 1
-    assert client.get(ACTIVATED_URL).location == "/mon-compte"
+    assert client.get(ACTIVATED_URL).location == "/connexion"

@@ -8,3 +8,11 @@ bp = Blueprint("account", __name__)
 
 from . import views  # noqa: E402,F401  (attaches the views to bp)
 from .auth import login_required, sign_in, sign_out  # noqa: E402,F401  (for other blueprints)
+
+
+@bp.app_context_processor
+def inject_signed_in() -> dict[str, bool]:
+    """Every page's header shows `Mon compte` / `Se déconnecter` only to a live session."""
+    from .auth import current_account
+
+    return {"signed_in": current_account() is not None}

@@ -18,6 +18,7 @@ from .. import accounts
 from ..accounts import Account
 
 ACCOUNT_KEY = "account_id"
+SESSION_TOKEN_KEY = "account_session"
 LOGIN_REQUIRED_MESSAGE = "Connectez-vous pour accéder à votre compte."
 LOGGED_OUT_MESSAGE = "Vous êtes déconnecté."
 
@@ -39,21 +40,30 @@ def _reset_session() -> None:
 
 
 def sign_in(account_id: int) -> None:
-    """Start a fresh session for this account."""
+    """Start a fresh session for this account, recorded on the server."""
     _reset_session()
     session[ACCOUNT_KEY] = account_id
+    session[SESSION_TOKEN_KEY] = accounts.open_session(account_id)
 
 
 def sign_out() -> None:
-    """End the portal session (not FranceConnect's: its own logout does that)."""
+    """End the portal session (not FranceConnect's: its own logout does that).
+
+    The server forgets the session too: a copy of the cookie no longer signs in.
+    """
+    token = session.get(SESSION_TOKEN_KEY)
+    if token:
+        accounts.close_session(token)
     _reset_session()
 
 
 def current_account() -> Account | None:
-    """The signed-in account, or None (also when it no longer exists)."""
+    """The signed-in account, or None (also once its session was closed)."""
     if "current_account" not in g:
         account_id = session.get(ACCOUNT_KEY)
-        g.current_account = accounts.by_id(account_id) if account_id is not None else None
+        token = session.get(SESSION_TOKEN_KEY)
+        signed_in = token is not None and accounts.session_account_id(token) == account_id
+        g.current_account = accounts.by_id(account_id) if signed_in and account_id else None
     return cast(Account | None, g.current_account)
 
 

@@ -238,7 +238,9 @@ def cgu(flow: Flow) -> Response | str:
 @bp.get("/compte-active")
 def activated() -> Response | str:
     """Shown to the session that has just activated this account (reloads included)."""
-    account_id = session.get("account_id")
-    if account_id is None or session.get(ACTIVATED_KEY) != account_id:
-        return redirect(url_for("account.home" if account_id else "account.connexion"))
+    account = auth.current_account()
+    if account is None:
+        return redirect(url_for("account.connexion"))
+    if session.get(ACTIVATED_KEY) != account.id:
+        return redirect(url_for("account.home"))
     return render_template("signup/activated.html", title=ACCOUNT_ACTIVATED)
