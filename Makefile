@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: help setup browser regression test smoke unit lint serve clean
+.PHONY: help setup browser regression test smoke unit lint bench serve clean
 
 help:
 	@echo "make regression  set up, then run the headless browser regression suite with an HTML report"
@@ -13,6 +13,7 @@ help:
 	@echo "make smoke       the smoke subset (under a minute)"
 	@echo "make unit        the fast tests of mock_site only (no browser)"
 	@echo "make lint        ruff and mypy"
+	@echo "make bench       time the smoke subset with 1 and 2 workers (ratios, not thresholds)"
 	@echo "make serve       the mock portal and FranceConnect in test mode, on 127.0.0.1:5000/5001"
 	@echo "Extra pytest options: make test PYTEST_ARGS='--headed -k captcha'"
 
@@ -46,6 +47,9 @@ unit: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m mypy
+
+bench: setup
+	$(PY) scripts/benchmark.py
 
 serve: $(VENV)/.installed
 	$(PY) -m mock_site --test-mode
