@@ -47,7 +47,7 @@ class FranceConnectCompletionPage(BasePage):
 
     @property
     def accept_checkbox(self) -> Locator:
-        return self.main.get_by_role("checkbox", name=ACCEPT_LABEL)
+        return self.main.get_by_role("checkbox", name=ACCEPT_LABEL, exact=True)
 
     @property
     def accept_error(self) -> Locator:
