@@ -38,7 +38,7 @@ class CguPage(BasePage):
     def accept_error(self) -> Locator:
         """The refusal shown next to the checkbox (in its field)."""
         # ``has`` is searched inside each field, so the checkbox is found from there, not from main.
-        checkbox = self.page.get_by_role("checkbox", name=ACCEPT_LABEL, exact=True)
+        checkbox = self.page.get_by_role("checkbox", name=ACCEPT_LABEL)
         return self.main.locator(".field", has=checkbox).locator(".field__error")
 
     # --- verbs --------------------------------------------------------------
