@@ -9,12 +9,15 @@ fixture resets them after the test, pass or fail.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from harness.franceconnect_identities import FranceConnectIdentity
 from harness.identities import Identity, unique_email
 from harness.test_api import PortalTestApi
+from mock_site import rules
 from page_objects.account import AccountHomePage
 from page_objects.connexion import ConnexionPage
 from page_objects.franceconnect import ConsentPage, ProviderChoicePage
@@ -46,6 +49,8 @@ EXPIRED = (
     "navigateur. Veuillez recommencer."
 )
 EMAIL_INVALID = "Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."
+EMAIL_TAKEN = "Un compte existe déjà avec cette adresse électronique."
+DOCUMENTED_PASSWORD = "123"  # every documented test identity's password
 
 
 def consent_of(page: Page, person: FranceConnectIdentity) -> ConsentPage:
@@ -241,6 +246,130 @@ def test_person_born_in_corsica_signs_in(
     created = test_api.account(person.nir)
     assert created is not None
     assert created["nir"] == person.nir
+
+
+@dataclass(frozen=True)
+class DocumentedIdentity:
+    """A test identity as the FranceConnect mock documents it (identities.py's table).
+
+    Each is activated by exactly one test of the whole suite (the database is
+    the worker's, for the run): no other test may sign in as them.
+    """
+
+    provider_name: str
+    identifier: str
+    given_name: str
+    family_name: str
+    nir: str
+    has_email: bool = True
+    public_agent: bool = False
+
+
+@pytest.mark.parametrize(
+    "person",
+    [
+        pytest.param(
+            DocumentedIdentity(
+                "impots.gouv.fr",
+                "3075110015021",
+                "Nadia",
+                "Benali",
+                "275117511502321",
+                public_agent=True,
+            ),
+            id="nadia-benali-public-agent",
+        ),
+        pytest.param(
+            DocumentedIdentity(
+                "impots.gouv.fr", "3084072004012", "Paul-Marie", "Santoni", "184072A00401254"
+            ),
+            id="paul-marie-santoni-corsica-2a",
+        ),
+        pytest.param(
+            DocumentedIdentity(
+                "L'Identité Numérique La Poste",
+                "helene.lefevre-noel@exemple.fr",
+                "Hélène",
+                "Lefèvre-Noël",
+                "279036912304582",
+            ),
+            id="helene-lefevre-noel-accents-hyphen",
+        ),
+        pytest.param(
+            DocumentedIdentity(
+                "MSA", "158025935010178", "Marcel", "Petit", "158025935010178", has_email=False
+            ),
+            id="marcel-petit-no-email",
+        ),
+    ],
+)
+def test_documented_identity_signs_in(
+    page: Page, test_api: PortalTestApi, person: DocumentedIdentity
+) -> None:
+    choice = ConnexionPage(page).open().sign_in_with_franceconnect()
+    consent = choice.choose_provider(person.provider_name).log_in(
+        person.identifier, DOCUMENTED_PASSWORD
+    )
+    completion = consent.continue_to_activation()
+    expect(completion.identity_value("Nom de naissance")).to_have_text(person.family_name)
+    expect(completion.identity_value("Prénom(s)")).to_have_text(person.given_name)
+    expect(completion.identity_value("Numéro de sécurité sociale")).to_have_text(
+        rules.parse_nir(person.nir).formatted()
+    )
+    if not person.has_email:
+        expect(completion.email_field).to_have_value("")
+        completion.fill_email(unique_email("marcel"))
+
+    account = completion.accept_cgu_and_sign_up()
+    expect(account.heading).to_have_text(f"Bonjour {person.given_name} {person.family_name}")
+    created = test_api.account(person.nir)
+    assert created is not None
+    assert created["nir"] == person.nir
+    if person.public_agent:
+        droits = account.go_to_droits()
+        expect(droits.balance).to_contain_text("heures")
+        expect(droits.main).not_to_contain_text("€")
+        dif = droits.header.go_to_account().go_to_dif()
+        expect(dif.public_agent_notice).to_be_visible()
+        expect(dif.hours_field).to_have_count(0)
+        expect(dif.report_button).to_have_count(0)
+
+
+# --- e-mail already used ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("email_from_franceconnect", [True, False], ids=["given", "typed"])
+def test_completion_with_an_email_already_used_is_refused(
+    page: Page, test_api: PortalTestApi, identity: Identity, email_from_franceconnect: bool
+) -> None:
+    person = test_api.add_franceconnect_identity("msa", with_email=email_from_franceconnect)
+    taken = person.email or unique_email("deja-pris")
+    test_api.create_account(identity.with_(email=taken))  # someone else, with that address
+
+    completion = consent_of(page, person).continue_to_activation()
+    if not email_from_franceconnect:
+        completion.fill_email(taken)
+    completion.accept_cgu().try_sign_up()
+    expect(completion.email_error).to_have_text(EMAIL_TAKEN)
+    expect(completion.email_field).to_have_value(taken)
+    expect(completion.email_field).to_have_attribute("aria-invalid", "true")
+    expect(completion.header.logout_button).to_have_count(0)
+    assert test_api.account(person.nir) is None
+
+
+def test_another_email_after_a_used_one_activates_the_account(
+    page: Page, test_api: PortalTestApi, identity: Identity
+) -> None:
+    person = test_api.add_franceconnect_identity("ameli")
+    assert person.email is not None
+    test_api.create_account(identity.with_(email=person.email))
+    completion = consent_of(page, person).continue_to_activation().accept_cgu().try_sign_up()
+    other_email = unique_email("autre")
+    account = completion.fill_email(other_email).accept_cgu_and_sign_up()
+    expect(account.heading).to_have_text(greeting(person))
+    created = test_api.account(person.nir)
+    assert created is not None
+    assert created["email"] == other_email
 
 
 # --- cancel and refusals ----------------------------------------------------------------

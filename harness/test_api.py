@@ -140,3 +140,36 @@ class PortalTestApi:
             "add_franceconnect_identity",
         )
         return identity
+
+    def sign_id_tokens_with_foreign_key(self) -> None:
+        """FranceConnect signs ID tokens with a key that is not in its JWKS (same
+        ``kid``), until ``reset_franceconnect_faults``: relying parties must refuse them."""
+        self._check(
+            self._request.put(
+                f"{self._url}/franceconnect/faults/signing", data={"foreign_key": True}
+            ),
+            "sign_id_tokens_with_foreign_key",
+        )
+
+    def register_franceconnect_client(
+        self,
+        client_id: str,
+        client_secret: str,
+        redirect_uris: list[str],
+        *,
+        client_name: str | None = None,
+    ) -> dict[str, Any]:
+        """Another relying party at FranceConnect (not the portal), known from now on.
+
+        Redirect URIs are compared exactly at authorize and at the token endpoint."""
+        payload: dict[str, Any] = {
+            "client_id": client_id,
+            "client_secret": client_secret,
+            "redirect_uris": redirect_uris,
+        }
+        if client_name is not None:
+            payload["client_name"] = client_name
+        return self._check(
+            self._request.post(f"{self._url}/franceconnect/clients", data=payload),
+            "register_franceconnect_client",
+        )

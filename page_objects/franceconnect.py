@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 SERVICE_NAME = "Mon Compte Formation"  # how FranceConnect names the portal
 
 
+class UnexpectedPageError(RuntimeError):
+    """A verb was called on a page the browser is not showing: fail loudly, not silently."""
+
+
 class FranceConnectHeader:
     """FranceConnect's blue band, naming the service the user is signing in to."""
 
@@ -116,8 +120,16 @@ class ProviderChoicePage(FranceConnectPage):
 
         With a FranceConnect session still open it shows the consent page;
         without one FranceConnect sends the user back to the provider choice.
+        Raises ``UnexpectedPageError`` when the browser is not on the provider
+        choice: there is no request to take to its consent step.
         """
-        self.page.goto(self.page.url.replace("/choix?", "/consentement?", 1))
+        url = self.page.url
+        if "/choix?" not in url:
+            raise UnexpectedPageError(
+                f"go_straight_to_consent needs the provider choice (…/choix?tx=…); "
+                f"the browser is at {url}"
+            )
+        self.page.goto(url.replace("/choix?", "/consentement?", 1))
         return FranceConnectPage(self.page)
 
 
@@ -197,12 +209,30 @@ class ConsentPage(FranceConnectPage):
         self._submit(self.continue_button)
         return AccountHomePage(self.page).wait_until_loaded()
 
+    def continue_to_service(self, service_name: str = SERVICE_NAME) -> None:
+        """`Continuer sur <service>`: FranceConnect redirects to the service's redirect
+        URI with ``code`` and ``state``; what answers there is the test's business
+        (another relying party, or the portal's callback held back by a route)."""
+        button = self.main.get_by_role("button", name=f"Continuer sur {service_name}", exact=True)
+        self._submit(button)
+
     def continue_back_to_connexion(self) -> ConnexionPage:
         """The portal could not finish the sign-in: Connexion, with its message."""
         from .connexion import ConnexionPage
 
         self._submit(self.continue_button)
         return ConnexionPage(self.page).wait_until_loaded()
+
+
+class InvalidRequestPage(FranceConnectPage):
+    """`Demande de connexion invalide`: a request FranceConnect cannot send back to
+    the service (unknown client, unregistered redirect URI), so it says so itself."""
+
+    TITLE = "Demande de connexion invalide"
+
+    @property
+    def alert(self) -> Locator:
+        return self.main.get_by_role("alert")
 
 
 def described_value(container: Locator, label: str) -> Locator:

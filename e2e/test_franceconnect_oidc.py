@@ -1,0 +1,396 @@
+"""FranceConnect as an OpenID provider, against the running servers.
+
+Two sides of the protocol:
+
+- a standard relying party that is not the portal (Authlib's requests client,
+  set up from the discovery document only) logs in, and the provider refuses
+  what it must refuse: a replayed code, an unregistered redirect URI;
+- the portal as a relying party refuses a forged ``state``, a replayed
+  callback and an ID token signed with a key outside the JWKS.
+
+The user's part (provider choice, provider login, consent) goes through the
+browser. The other relying party's redirect URI is on a loopback port nobody
+serves: the browser answers it itself (``page.route``), so the code and the
+state are read from the URL FranceConnect sent the browser to.
+"""
+
+from __future__ import annotations
+
+import secrets
+import socket
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+import requests
+from authlib.integrations.requests_client import OAuth2Session
+from joserfc import jwt
+from joserfc.errors import BadSignatureError
+from joserfc.jwk import KeySet
+from playwright.sync_api import BrowserContext, Page, Route, expect
+
+from harness.franceconnect_identities import FranceConnectIdentity
+from harness.test_api import PortalTestApi
+from page_objects.connexion import ConnexionPage
+from page_objects.franceconnect import (
+    SERVICE_NAME,
+    ConsentPage,
+    InvalidRequestPage,
+    ProviderChoicePage,
+)
+
+pytestmark = pytest.mark.franceconnect
+
+TIMEOUT_SECONDS = 10
+SCOPE = "openid profile email"  # what an ordinary service asks (no `cpf`: no NIR)
+EXPIRED = (
+    "Votre demande de connexion avec FranceConnect a expiré ou n'a pas été faite depuis ce "
+    "navigateur. Veuillez recommencer."
+)
+NOT_VERIFIED = (
+    "L'identité transmise par FranceConnect n'a pas pu être vérifiée. Veuillez recommencer."
+)
+INVALID_REQUEST = (
+    "Le service qui vous a envoyé ici a fait une demande de connexion invalide "
+    "et FranceConnect ne peut pas y donner suite."
+)
+
+
+# --- a relying party that is not the portal -----------------------------------------
+
+
+@dataclass(frozen=True)
+class RelyingParty:
+    """A service registered at FranceConnect for one test, and what discovery told it."""
+
+    client_id: str
+    client_secret: str
+    name: str
+    redirect_uri: str
+    metadata: dict[str, Any]
+
+    @property
+    def issuer(self) -> str:
+        return str(self.metadata["issuer"])
+
+    def oauth_session(self) -> OAuth2Session:
+        return OAuth2Session(
+            self.client_id,
+            self.client_secret,
+            scope=SCOPE,
+            redirect_uri=self.redirect_uri,
+            token_endpoint_auth_method="client_secret_basic",
+        )
+
+    def exchange(self, code: str, redirect_uri: str | None = None) -> requests.Response:
+        """The raw token request, so a refusal's status and body can be read."""
+        return requests.post(
+            self.metadata["token_endpoint"],
+            auth=(self.client_id, self.client_secret),
+            data={
+                "grant_type": "authorization_code",
+                "code": code,
+                "redirect_uri": redirect_uri or self.redirect_uri,
+            },
+            timeout=TIMEOUT_SECONDS,
+        )
+
+    def userinfo(self, access_token: str) -> requests.Response:
+        return requests.get(
+            self.metadata["userinfo_endpoint"],
+            headers={"Authorization": f"Bearer {access_token}"},
+            timeout=TIMEOUT_SECONDS,
+        )
+
+    def jwks(self) -> KeySet:
+        answer = requests.get(self.metadata["jwks_uri"], timeout=TIMEOUT_SECONDS)
+        answer.raise_for_status()
+        return KeySet.import_key_set(answer.json())
+
+
+def unserved_loopback_url(path: str) -> str:
+    """An address on a loopback port that was free a moment ago: nothing answers there
+    but the browser's own route."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}{path}"
+
+
+@pytest.fixture
+def relying_party(test_api: PortalTestApi, franceconnect_url: str) -> RelyingParty:
+    """A new service registered through the portal's test API, set up from discovery."""
+    suffix = secrets.token_hex(6)
+    client_id = f"service-essai-{suffix}"
+    name = f"Service d'essai {suffix}"
+    redirect_uri = unserved_loopback_url(f"/oidc/{suffix}/callback")
+    client_secret = secrets.token_urlsafe(24)
+    test_api.register_franceconnect_client(
+        client_id, client_secret, [redirect_uri], client_name=name
+    )
+    discovery = requests.get(
+        f"{franceconnect_url}/.well-known/openid-configuration", timeout=TIMEOUT_SECONDS
+    )
+    discovery.raise_for_status()
+    return RelyingParty(client_id, client_secret, name, redirect_uri, discovery.json())
+
+
+@contextmanager
+def redirects_stopped(page: Page, franceconnect_url: str, target: str) -> Iterator[list[str]]:
+    """FranceConnect's redirects to ``target`` are recorded and answered by the browser
+    itself with a blank page: whatever server is there (or none) never sees them.
+
+    Playwright does not route the hops of a redirect, so FranceConnect's own
+    answers are fetched here without following them, and passed on unless they
+    point at ``target``.
+    """
+    seen: list[str] = []
+
+    def at_franceconnect(url: str) -> bool:
+        return url.startswith(franceconnect_url + "/") and "/static/" not in url
+
+    def stop_at_target(route: Route) -> None:
+        answer = route.fetch(max_redirects=0)
+        location = answer.headers.get("location", "")
+        if not location.startswith(target):
+            route.fulfill(response=answer)
+            return
+        seen.append(location)
+        route.fulfill(content_type="text/html", body="<title>Redirection interceptée</title>")
+
+    page.route(at_franceconnect, stop_at_target)
+    try:
+        yield seen
+    finally:
+        page.unroute(at_franceconnect, stop_at_target)
+
+
+def query(url: str) -> dict[str, str]:
+    """The query of ``url``, each parameter once (a repeated one fails the test)."""
+    params = parse_qs(urlsplit(url).query)
+    assert all(len(values) == 1 for values in params.values()), url
+    return {name: values[0] for name, values in params.items()}
+
+
+def consent_for(page: Page, authorization_url: str, person: FranceConnectIdentity) -> ConsentPage:
+    """Open a relying party's authorization URL and sign in at the person's provider."""
+    page.goto(authorization_url)
+    return ProviderChoicePage(page).wait_until_loaded().sign_in_as(person)
+
+
+def log_in_through_the_browser(
+    page: Page, service: RelyingParty, authorization_url: str, person: FranceConnectIdentity
+) -> str:
+    """The user's part, up to the redirect back: the URL FranceConnect sent the browser to."""
+    consent = consent_for(page, authorization_url, person)
+    with redirects_stopped(page, service.issuer, service.redirect_uri) as redirects:
+        consent.continue_to_service(service.name)
+    assert len(redirects) == 1, redirects
+    return redirects[0]
+
+
+def code_for(page: Page, service: RelyingParty, person: FranceConnectIdentity) -> str:
+    with service.oauth_session() as oidc:
+        url, _state = oidc.create_authorization_url(
+            service.metadata["authorization_endpoint"], nonce=secrets.token_urlsafe(16)
+        )
+    return query(log_in_through_the_browser(page, service, url, person))["code"]
+
+
+# --- a standard relying party -------------------------------------------------------
+
+
+def test_standard_oidc_client_logs_in_from_the_discovery_document(
+    page: Page, test_api: PortalTestApi, relying_party: RelyingParty, franceconnect_url: str
+) -> None:
+    person = test_api.add_franceconnect_identity(
+        "laposte", given_name="Noémie", family_name="Garnier-Lacroix"
+    )
+    metadata = relying_party.metadata
+    assert metadata["issuer"] == franceconnect_url
+    nonce = secrets.token_urlsafe(16)
+
+    with relying_party.oauth_session() as oidc:
+        url, state = oidc.create_authorization_url(metadata["authorization_endpoint"], nonce=nonce)
+        back = log_in_through_the_browser(page, relying_party, url, person)
+        assert back.startswith(relying_party.redirect_uri + "?")
+        assert query(back)["state"] == state
+        assert query(back)["code"]
+
+        token = oidc.fetch_token(
+            metadata["token_endpoint"], authorization_response=back, state=state
+        )
+        id_token = jwt.decode(
+            token["id_token"],
+            relying_party.jwks(),
+            algorithms=metadata["id_token_signing_alg_values_supported"],
+        )
+        jwt.JWTClaimsRegistry(
+            iss={"essential": True, "value": franceconnect_url},
+            aud={"essential": True, "value": relying_party.client_id},
+            nonce={"essential": True, "value": nonce},
+            exp={"essential": True},
+            sub={"essential": True},
+        ).validate(id_token.claims)  # exp in the past or iat in the future fail here too
+
+        userinfo = oidc.get(metadata["userinfo_endpoint"], timeout=TIMEOUT_SECONDS)
+    assert userinfo.status_code == 200
+    claims = userinfo.json()
+    assert claims["sub"] == id_token.claims["sub"]
+    assert claims["given_name"] == "Noémie"
+    assert claims["family_name"] == "Garnier-Lacroix"
+    assert claims["email"] == person.email
+    assert "nir" not in claims  # only released with the portal's `cpf` scope
+
+
+def test_id_token_signed_with_a_foreign_key_fails_the_jwks_check(
+    page: Page, franceconnect_faults: PortalTestApi, relying_party: RelyingParty
+) -> None:
+    """The fault the portal test below relies on is real: no JWKS key verifies it."""
+    person = franceconnect_faults.add_franceconnect_identity("ameli")
+    code = code_for(page, relying_party, person)
+    franceconnect_faults.sign_id_tokens_with_foreign_key()
+    token = relying_party.exchange(code)
+    assert token.status_code == 200
+    with pytest.raises(BadSignatureError):
+        jwt.decode(token.json()["id_token"], relying_party.jwks(), algorithms=["RS256"])
+
+
+def test_replayed_code_is_refused(
+    page: Page, test_api: PortalTestApi, relying_party: RelyingParty
+) -> None:
+    code = code_for(page, relying_party, test_api.add_franceconnect_identity("impots"))
+    first = relying_party.exchange(code)
+    assert first.status_code == 200
+
+    replay = relying_party.exchange(code)
+    assert replay.status_code == 400
+    assert replay.json()["error"] == "invalid_grant"
+    # RFC 6749 4.1.2: a replayed code revokes what it gave the first time.
+    assert relying_party.userinfo(first.json()["access_token"]).status_code == 401
+
+
+def test_wrong_redirect_uri_is_refused_at_authorize(
+    page: Page, test_api: PortalTestApi, relying_party: RelyingParty, franceconnect_url: str
+) -> None:
+    elsewhere = unserved_loopback_url("/ailleurs/callback")
+    params = {
+        "response_type": "code",
+        "client_id": relying_party.client_id,
+        "redirect_uri": elsewhere,
+        "scope": SCOPE,
+        "state": secrets.token_urlsafe(16),
+        "nonce": secrets.token_urlsafe(16),
+    }
+    with redirects_stopped(page, franceconnect_url, elsewhere) as sent_elsewhere:
+        response = page.goto(
+            f"{relying_party.metadata['authorization_endpoint']}?{urlencode(params)}"
+        )
+        refusal = InvalidRequestPage(page).wait_until_loaded()
+    assert response is not None
+    assert response.status == 400
+    expect(refusal.heading).to_have_text("Demande de connexion invalide")
+    expect(refusal.alert).to_have_text(INVALID_REQUEST)
+    assert page.url.startswith(franceconnect_url)
+    assert sent_elsewhere == []  # not even an error sent to an unregistered URI
+
+
+def test_wrong_redirect_uri_is_refused_at_the_token_endpoint(
+    page: Page, test_api: PortalTestApi, relying_party: RelyingParty
+) -> None:
+    code = code_for(page, relying_party, test_api.add_franceconnect_identity("msa"))
+    refused = relying_party.exchange(code, redirect_uri=relying_party.redirect_uri + "?autre=1")
+    assert refused.status_code == 400
+    assert refused.json()["error"] == "invalid_grant"
+
+
+# --- the portal as a relying party --------------------------------------------------
+
+
+def portal_callback(base_url: str) -> str:
+    return f"{base_url}/franceconnect/retour?"
+
+
+def with_state(url: str, state: str) -> str:
+    parts = urlsplit(url)
+    params = {**query(url), "state": state}
+    return parts._replace(query=urlencode(params)).geturl()
+
+
+def portal_consent(page: Page, person: FranceConnectIdentity) -> ConsentPage:
+    return ConnexionPage(page).open().sign_in_with_franceconnect().sign_in_as(person)
+
+
+def stopped_portal_callback(
+    page: Page, consent: ConsentPage, base_url: str, franceconnect_url: str
+) -> str:
+    """Consent, but the redirect to the portal's callback stops in the browser: its URL,
+    with a good code and state, that the portal has not seen."""
+    with redirects_stopped(page, franceconnect_url, portal_callback(base_url)) as redirects:
+        consent.continue_to_service(SERVICE_NAME)
+    assert len(redirects) == 1, redirects
+    return redirects[0]
+
+
+def expect_refused_at_connexion(page: Page, message: str) -> None:
+    connexion = ConnexionPage(page).wait_until_loaded()
+    expect(connexion.notices).to_have_text(message)
+    expect(connexion.header.logout_button).to_have_count(0)  # not signed in
+
+
+def test_forged_state_at_the_portal_callback_is_refused(
+    page: Page, test_api: PortalTestApi, base_url: str, franceconnect_url: str
+) -> None:
+    person = test_api.add_franceconnect_identity("ameli")
+    consent = portal_consent(page, person)
+    callback = stopped_portal_callback(page, consent, base_url, franceconnect_url)
+    assert query(callback)["code"]
+
+    page.goto(with_state(callback, secrets.token_urlsafe(16)))
+    expect_refused_at_connexion(page, EXPIRED)
+    assert test_api.account(person.nir) is None
+
+
+def test_replayed_portal_callback_is_refused(
+    page: Page, test_api: PortalTestApi, base_url: str
+) -> None:
+    person = test_api.add_franceconnect_identity("impots")
+    consent = portal_consent(page, person)
+    with page.expect_request(
+        lambda request: request.url.startswith(portal_callback(base_url))
+    ) as sent:
+        account = consent.continue_to_activation().accept_cgu_and_sign_up()
+    account.header.log_out()
+
+    page.goto(sent.value.url)  # same code, same state
+    expect_refused_at_connexion(page, EXPIRED)
+
+
+def test_portal_callback_opened_in_another_browser_is_refused(
+    page: Page,
+    test_api: PortalTestApi,
+    base_url: str,
+    franceconnect_url: str,
+    new_context: Callable[..., BrowserContext],
+) -> None:
+    person = test_api.add_franceconnect_identity("ameli")
+    consent = portal_consent(page, person)
+    callback = stopped_portal_callback(page, consent, base_url, franceconnect_url)
+
+    other_page = new_context().new_page()  # someone else, given the URL with its code
+    other_page.goto(callback)
+    expect_refused_at_connexion(other_page, EXPIRED)
+    assert test_api.account(person.nir) is None
+
+
+def test_id_token_signed_with_a_foreign_key_is_refused_by_the_portal(
+    page: Page, franceconnect_faults: PortalTestApi
+) -> None:
+    person = franceconnect_faults.add_franceconnect_identity("ameli")
+    franceconnect_faults.sign_id_tokens_with_foreign_key()
+    portal_consent(page, person).continue_back_to_connexion()
+    expect_refused_at_connexion(page, NOT_VERIFIED)
+    assert franceconnect_faults.account(person.nir) is None
