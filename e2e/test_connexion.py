@@ -51,3 +51,18 @@ def test_connexion_has_login_fields_for_account_holders(page: Page) -> None:
     expect(connexion.nir_field).to_be_editable()
     expect(connexion.password_field).to_have_attribute("type", "password")
     expect(connexion.login_button).to_be_enabled()
+
+
+def test_connexion_controls_have_their_exact_accessible_names(page: Page) -> None:
+    # What a screen reader announces: the exact names, not just a text that contains them.
+    connexion = ConnexionPage(page).open()
+    expect(connexion.franceconnect_button).to_have_accessible_name(
+        "S'identifier avec FranceConnect"
+    )
+    expect(connexion.what_is_franceconnect_link).to_have_accessible_name(
+        "Qu'est-ce que FranceConnect ?"
+    )
+    expect(connexion.sign_up_link).to_have_accessible_name("S'inscrire")
+    expect(connexion.login_button).to_have_accessible_name("Se connecter")
+    expect(connexion.nir_field).to_have_accessible_name("Numéro de sécurité sociale")
+    expect(connexion.password_field).to_have_accessible_name("Mot de passe")

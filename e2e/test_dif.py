@@ -6,12 +6,13 @@ its own side of the deadline.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import APIResponse, Page, expect
 
 from harness.identities import Identity
 from harness.test_api import PortalTestApi
@@ -29,13 +30,21 @@ NOT_A_WHOLE_NUMBER = (
 )
 OUT_OF_RANGE = "Le nombre d'heures de DIF doit être compris entre 0 et 120."
 
+PUBLIC_AGENT_REFUSED = (
+    "Votre saisie n'a pas été enregistrée : en tant qu'agent public, vous n'avez rien à saisir."
+)
+DEADLINE_PASSED_REFUSED = (
+    "Votre saisie n'a pas été enregistrée : la date limite de report du DIF est dépassée."
+)
+
 OpenDif = Callable[..., DifPage]
 
 
 def saved_message(hours: int) -> str:
     euros = f"{hours * EUROS_PER_DIF_HOUR:,}".replace(",", " ")
+    noun = "heure" if hours < 2 else "heures"  # French: the singular below 2 ("0 heure")
     return (
-        f"Vos heures de DIF sont enregistrées : {hours} heures, soit {euros} € "
+        f"Vos heures de DIF sont enregistrées : {hours} {noun}, soit {euros} € "
         "ajoutés à vos droits formation."
     )
 
@@ -57,6 +66,15 @@ def stored_dif_hours(test_api: PortalTestApi, identity: Identity) -> int | None:
     account = test_api.account(identity.nir)
     assert account is not None, "the seeded account has disappeared"
     return account["dif_hours"]
+
+
+def post_dif_form(page: Page, base_url: str, hours: str) -> APIResponse:
+    """The DIF form posted straight from this session, as a crafted request would be,
+    with the CSRF token scraped from the page (the header's logout form has one)."""
+    token = page.locator("input[name='csrf_token']").first.input_value()
+    return page.request.post(
+        base_url + DifPage.PATH, form={"csrf_token": token, "hours": hours}, max_redirects=0
+    )
 
 
 def test_dif_form_is_open_before_the_deadline(open_dif: OpenDif) -> None:
@@ -89,6 +107,15 @@ def test_report_on_the_deadline_day_is_recorded(
 def test_report_of_120_hours_is_accepted(open_dif: OpenDif) -> None:
     dif = open_dif(BEFORE_DEADLINE).report_hours("120")
     expect(dif.notices).to_have_text(saved_message(120))  # 1 800 €
+
+
+def test_report_of_0_hours_is_accepted(
+    open_dif: OpenDif, test_api: PortalTestApi, identity: Identity
+) -> None:
+    # 0 is in the documented range: it must not be taken for "nothing typed".
+    dif = open_dif(BEFORE_DEADLINE).report_hours("0")
+    expect(dif.notices).to_have_text(saved_message(0))  # 0 heure, soit 0 €
+    assert stored_dif_hours(test_api, identity) == 0
 
 
 def test_reported_hours_are_shown_as_already_reported(open_dif: OpenDif) -> None:
@@ -153,3 +180,25 @@ def test_public_agent_sees_the_automatic_2018_report_and_no_form(open_dif: OpenD
     expect(dif.already_reported).not_to_contain_text("€")
     expect(dif.hours_field).to_have_count(0)
     expect(dif.report_button).to_have_count(0)
+
+
+def test_public_agent_dif_post_is_refused_by_the_server(
+    open_dif: OpenDif, page: Page, base_url: str, test_api: PortalTestApi, identity: Identity
+) -> None:
+    # The page shows no form to a public agent; the server must refuse a crafted POST too.
+    open_dif(BEFORE_DEADLINE, sector="public", dif_hours=30, dif_reported_on="2018-01-01")
+    response = post_dif_form(page, base_url, "120")
+    assert response.status == 403
+    assert PUBLIC_AGENT_REFUSED in html.unescape(response.text())
+    assert stored_dif_hours(test_api, identity) == 30
+
+
+def test_dif_post_after_the_deadline_is_refused_by_the_server(
+    open_dif: OpenDif, page: Page, base_url: str, test_api: PortalTestApi, identity: Identity
+) -> None:
+    # After the deadline the page shows no form; the server must refuse a crafted POST too.
+    open_dif(DAY_AFTER_DEADLINE)
+    response = post_dif_form(page, base_url, "40")
+    assert response.status == 403
+    assert DEADLINE_PASSED_REFUSED in html.unescape(response.text())
+    assert stored_dif_hours(test_api, identity) is None

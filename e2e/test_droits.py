@@ -7,7 +7,9 @@ formula in the portal fails these tests.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,6 +29,12 @@ PUBLIC_CAP_HOURS = 150
 
 TODAY = "2024-05-01"  # 2019 to 2023 are completed years; 2024 is not
 
+# The seed careers the README documents, and one person in it: Sophie Durand, private
+# sector. Her NIR is also a FranceConnect test identity that no e2e test signs in as.
+SEED_CAREERS = Path(__file__).resolve().parents[1] / "mock_site" / "data" / "careers.json"
+SOPHIE_DURAND_NIR = "288093306315472"
+SEED_TODAY = "2024-03-01"
+
 Career = list[dict[str, int]]
 OpenDroits = Callable[..., DroitsPage]
 
@@ -42,6 +50,18 @@ def euros(amount: int) -> str:
 
 def hours(amount: int) -> str:
     return f"{amount} heures"
+
+
+def private_euros(career: Career, today: str) -> int:
+    """The documented private-sector formula, written out here on purpose."""
+    current_year = int(today[:4])
+    total = 0
+    for entry in career:
+        if 2019 <= entry["year"] < current_year:  # completed years from 2019
+            quotite = entry["quotite"]
+            full = quotite >= 50
+            total += EUROS_PER_PRIVATE_YEAR if full else EUROS_PER_PRIVATE_YEAR * quotite // 100
+    return min(total, PRIVATE_CAP_EUROS)
 
 
 @pytest.fixture
@@ -149,3 +169,20 @@ def test_account_with_no_completed_year_says_so(open_droits: OpenDroits) -> None
     droits = open_droits(sector="prive", career=career(2024), today="2024-05-01")
     expect(droits.no_year_yet).to_be_visible()
     expect(droits.balance).to_have_text(euros(0))
+
+
+def test_documented_seed_career_gives_its_droits(
+    page: Page, test_api: PortalTestApi, identity: Identity
+) -> None:
+    # No sector nor career given: the account takes the seed career of its NIR.
+    seed = json.loads(SEED_CAREERS.read_text(encoding="utf-8"))[SOPHIE_DURAND_NIR]
+    assert seed["sector"] == "prive"
+    sophie = identity.with_(nir=SOPHIE_DURAND_NIR, first_name="Sophie", birth_name="Durand")
+    test_api.create_account(sophie)
+    test_api.set_today(SEED_TODAY)
+
+    home = ConnexionPage(page).open().log_in(sophie.nir, sophie.password)
+    droits = home.go_to_droits()
+    expect(droits.balance).to_have_text(euros(private_euros(seed["career"], SEED_TODAY)))
+    completed = [e for e in seed["career"] if 2019 <= e["year"] < int(SEED_TODAY[:4])]
+    expect(droits.year_rows).to_have_count(len(completed))

@@ -6,8 +6,10 @@ through the test API, the login itself is what is tested.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from harness.identities import Identity
 from harness.test_api import PortalTestApi
@@ -160,3 +162,33 @@ def test_logout_button_ends_the_session(page: Page, signed_up_account: Identity)
     page.goto(AccountHomePage.PATH)
     connexion = ConnexionPage(page).wait_until_loaded()
     expect(connexion.notices).to_have_text(LOGIN_REQUIRED)
+
+
+def test_session_cookie_from_before_logout_no_longer_signs_in(
+    page: Page, signed_up_account: Identity
+) -> None:
+    # Logging out must end the session on the server, not only clear the browser's cookie:
+    # a copy of the cookie (a shared computer, a stolen cookie) must be worth nothing.
+    account = ConnexionPage(page).open().log_in(signed_up_account.nir, signed_up_account.password)
+    saved_cookies = page.context.cookies()
+    account.header.log_out()
+    page.context.add_cookies(saved_cookies)  # type: ignore[arg-type]
+
+    page.goto(AccountHomePage.PATH)
+    connexion = ConnexionPage(page).wait_until_loaded()
+    expect(connexion.notices).to_have_text(LOGIN_REQUIRED)
+    expect(connexion.header.logout_button).to_have_count(0)
+
+
+def test_failures_from_several_browsers_lock_the_account(
+    new_context: Callable[..., BrowserContext], signed_up_account: Identity
+) -> None:
+    # The count belongs to the account, not to the browser session that made the attempts.
+    for attempt in range(MAX_FAILURES):
+        browser = new_context().new_page()
+        ConnexionPage(browser).open().try_log_in(signed_up_account.nir, f"Mauvais{attempt}Passe")
+
+    connexion = ConnexionPage(new_context().new_page()).open()
+    connexion.try_log_in(signed_up_account.nir, signed_up_account.password)
+    expect(connexion.login_error).to_contain_text(LOCKED)
+    expect(connexion.header.logout_button).to_have_count(0)

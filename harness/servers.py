@@ -25,19 +25,26 @@ class MockSite:
 
 
 class MockSiteProcess:
-    """``python -m mock_site --test-mode`` on free loopback ports, in its own process."""
+    """``python -m mock_site --test-mode`` on free loopback ports, in its own process.
 
-    def __init__(self, database: Path, log_path: Path) -> None:
+    ``test_mode=False`` serves it as in production (no /__test__/ API), to check
+    that the test API is really absent there.
+    """
+
+    def __init__(self, database: Path, log_path: Path, *, test_mode: bool = True) -> None:
         self.database = database
         self.log_path = log_path
+        self.test_mode = test_mode
         self._process: subprocess.Popen[str] | None = None
 
     def start(self) -> MockSite:
         command = [
-            sys.executable, "-m", "mock_site", "--test-mode",
+            sys.executable, "-m", "mock_site", *(["--test-mode"] if self.test_mode else []),
             "--port", "0", "--franceconnect-port", "0", "--db", str(self.database),
         ]
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # The environment variable would turn test mode back on.
+        env.pop("MOCK_SITE_TEST_MODE", None)
         self._process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
         )

@@ -17,11 +17,11 @@ class AccountHomePage(BasePage):
 
     @property
     def _droits_link(self) -> Locator:
-        return self.main.get_by_role("link", name="Mes droits formation")
+        return self.main.get_by_role("link", name="Mes droits formation", exact=True)
 
     @property
     def _dif_link(self) -> Locator:
-        return self.main.get_by_role("link", name="Report du DIF")
+        return self.main.get_by_role("link", name="Report du DIF", exact=True)
 
     def go_to_droits(self) -> DroitsPage:
         self._droits_link.click()

@@ -28,7 +28,7 @@ class ActivatedPage(BasePage):
 
     @property
     def droits_link(self) -> Locator:
-        return self.main.get_by_role("link", name="Mes droits formation")
+        return self.main.get_by_role("link", name="Mes droits formation", exact=True)
 
     def go_to_droits(self, *, using_keyboard: bool = False) -> DroitsPage:
         from .account import DroitsPage

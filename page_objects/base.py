@@ -35,7 +35,7 @@ class Header:
 
     @property
     def logout_button(self) -> Locator:
-        return self._banner.get_by_role("button", name="Se déconnecter")
+        return self._banner.get_by_role("button", name="Se déconnecter", exact=True)
 
     @property
     def account_link(self) -> Locator:

@@ -20,11 +20,11 @@ class ConnexionPage(BasePage):
 
     @property
     def franceconnect_button(self) -> Locator:
-        return self.main.get_by_role("button", name="S'identifier avec FranceConnect")
+        return self.main.get_by_role("button", name="S'identifier avec FranceConnect", exact=True)
 
     @property
     def what_is_franceconnect_link(self) -> Locator:
-        return self.main.get_by_role("link", name="Qu'est-ce que FranceConnect ?")
+        return self.main.get_by_role("link", name="Qu'est-ce que FranceConnect ?", exact=True)
 
     @property
     def sign_up_link(self) -> Locator:
@@ -32,11 +32,11 @@ class ConnexionPage(BasePage):
 
     @property
     def no_account_text(self) -> Locator:
-        return self.main.get_by_text("Vous n'avez pas de compte ?")
+        return self.main.get_by_text("Vous n'avez pas de compte ?", exact=True)
 
     @property
     def nir_field(self) -> Locator:
-        return self.main.get_by_label("Numéro de sécurité sociale")
+        return self.main.get_by_label("Numéro de sécurité sociale", exact=True)
 
     @property
     def password_field(self) -> Locator:
@@ -44,7 +44,7 @@ class ConnexionPage(BasePage):
 
     @property
     def login_button(self) -> Locator:
-        return self.main.get_by_role("button", name="Se connecter")
+        return self.main.get_by_role("button", name="Se connecter", exact=True)
 
     @property
     def login_error(self) -> Locator:
