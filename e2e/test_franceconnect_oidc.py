@@ -289,13 +289,13 @@ def test_wrong_redirect_uri_is_refused_at_authorize(
         response = page.goto(
             f"{relying_party.metadata['authorization_endpoint']}?{urlencode(params)}"
         )
-        refusal = InvalidRequestPage(page).wait_until_loaded()
+    assert sent_elsewhere == []  # not even an error sent to an unregistered URI
     assert response is not None
     assert response.status == 400
+    refusal = InvalidRequestPage(page).wait_until_loaded()
     expect(refusal.heading).to_have_text("Demande de connexion invalide")
     expect(refusal.alert).to_have_text(INVALID_REQUEST)
     assert page.url.startswith(franceconnect_url)
-    assert sent_elsewhere == []  # not even an error sent to an unregistered URI
 
 
 def test_wrong_redirect_uri_is_refused_at_the_token_endpoint(
