@@ -7,6 +7,9 @@ wrong ones; the page itself must never tell.
 
 from __future__ import annotations
 
+import html
+import itertools
+import os
 import re
 
 import pytest
@@ -49,6 +52,10 @@ def right_tile(test_api: PortalTestApi) -> int:
 def wrong_tile(test_api: PortalTestApi) -> int:
     """A tile of the current challenge that is not the right one (always among the first 6)."""
     return right_tile(test_api) % MIN_TILES + 1
+
+
+def path_of(url: str) -> str:
+    return re.sub(r"^https?://[^/]+", "", url)
 
 
 def _as_word(name: str) -> re.Pattern[str]:
@@ -105,24 +112,36 @@ def test_wrong_tile_does_not_open_the_cgu_step(
     )
 
 
-def test_used_challenge_is_refused_when_replayed(
+def current_challenge_id(page: Page, base_url: str) -> str | None:
+    """The id of the session's current, unspent challenge, from the test API's oracle
+    (None when there is none)."""
+    response = page.request.get(f"{base_url}/__test__/captcha")
+    return None if response.status == 404 else str(response.json()["challenge"])
+
+
+def test_spent_challenge_is_refused_even_with_the_right_tile(
     captcha: CaptchaPage, test_api: PortalTestApi, base_url: str
 ) -> None:
-    # What the browser would post for the right tile of this challenge, kept for later.
+    spent_id = current_challenge_id(captcha.page, base_url)
+    # What the browser would post for the RIGHT tile of this challenge, kept for later.
     replayed: dict[str, str | float | bool] = {
         **captcha.answer_form_fields(),
         "tile": str(test_api.captcha_answer_index()),
     }
-    captcha.fail_with(wrong_tile(test_api))  # spends the challenge
+    assert replayed["challenge"] == spent_id
+    next_one = captcha.fail_with(wrong_tile(test_api))  # a wrong pick spends it
+    expect(next_one.error).to_have_text(WRONG)
 
-    response = captcha.page.request.post(
-        base_url + CaptchaPage.PATH, form=replayed, max_redirects=0
+    # Same session, same CSRF token: only the challenge's single use stands in the way.
+    response = captcha.page.request.post(base_url + CaptchaPage.PATH, form=replayed)
+
+    assert path_of(response.url) == CaptchaPage.PATH
+    assert USED in html.unescape(response.text())
+    assert current_challenge_id(captcha.page, base_url) not in (None, spent_id)
+    captcha.page.goto(CguPage.PATH)  # step 5 is still closed
+    expect(CaptchaPage(captcha.page).wait_until_loaded().heading).to_have_text(
+        "Passez le contrôle de sécurité"
     )
-
-    assert response.status in (302, 303)
-    assert response.headers["location"].endswith(CaptchaPage.PATH)
-    again = CaptchaPage(captcha.page).open()
-    expect(again.error).to_have_text(USED)
 
 
 def test_expired_challenge_is_refused_with_a_message_and_a_new_challenge(
@@ -244,3 +263,47 @@ def test_tile_pictures_do_not_name_what_they_show(captcha: CaptchaPage) -> None:
         svg = response.text()
         for name in names:
             assert not _as_word(name).search(svg), f"{name!r} in the picture at {source}"
+
+
+def test_asked_word_varies_between_challenges(captcha: CaptchaPage) -> None:
+    assert len(VOCABULARY) >= 8  # enough words for the asked one to be a guess
+    asked = {captcha.asked_word.inner_text()}
+    # Bounded: with 8+ words, 13 draws giving fewer than 3 words is a ~1e-7 fluke.
+    for _ in range(12):
+        if len(asked) >= 3:
+            break
+        captcha = captcha.ask_for_other_images()
+        asked.add(captcha.asked_word.inner_text())
+    assert asked <= set(VOCABULARY)
+    assert len(asked) >= 3, asked
+
+
+TILE_IMAGE_URL = re.compile(r'src="(?P<path>[^"]*/images/)(?P<token>[^"/?#]+)"')
+
+
+def test_right_tile_markup_is_identical_to_the_wrong_ones(
+    captcha: CaptchaPage, test_api: PortalTestApi
+) -> None:
+    outer_htmls: list[str] = captcha.tiles.evaluate_all("tiles => tiles.map(t => t.outerHTML)")
+    tokens: list[str] = []
+    blanked: list[str] = []
+    for number, markup in enumerate(outer_htmls, start=1):
+        url = TILE_IMAGE_URL.search(markup)
+        assert url, markup
+        tokens.append(url["token"])
+        # Blank what must differ per tile: its picture token, its name, its position.
+        markup = markup.replace(url["token"], "TOKEN")
+        markup = markup.replace(f"Image {number}", "Image N")
+        markup = re.sub(r'value="\d+"', 'value="N"', markup)
+        blanked.append(markup)
+    right = blanked[test_api.captcha_answer_index()]
+    assert blanked == [right] * len(blanked), "the right tile's markup stands out"
+
+    # The picture tokens give nothing away either: unique, long, random, unordered.
+    assert len(set(tokens)) == len(tokens)
+    assert all(len(token) >= 16 for token in tokens), tokens
+    assert len({len(token) for token in tokens}) == 1, tokens  # no odd one out
+    assert len(os.path.commonprefix(tokens)) <= 2, tokens
+    assert not any(token.isdigit() for token in tokens), tokens
+    for one, other in itertools.combinations(tokens, 2):
+        assert len(os.path.commonprefix([one, other])) < 6, (one, other)

@@ -5,17 +5,21 @@ Each test starts at step 5 through the test API (steps 1 to 4 done).
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
-from harness.identities import Identity
+from harness.identities import Identity, fresh_nir, unique_email
 from harness.test_api import PortalTestApi
 from page_objects.cgu import CguPage
 
 CGU_REQUIRED = "Vous devez accepter les conditions générales d'utilisation pour vous inscrire."
 CONFIRMATION_SUBJECT = "Votre compte Mon Compte Formation est activé"
+NIR_TAKEN = "Un compte existe déjà avec ce numéro de sécurité sociale."
+EMAIL_TAKEN = "Un compte existe déjà avec cette adresse électronique."
 
 
 @pytest.fixture
@@ -103,3 +107,61 @@ def test_cgu_link_opens_the_cgu_page(cgu: CguPage) -> None:
     cgu_text = cgu.read_cgu()
     expect(cgu_text.heading).to_have_text("Conditions générales d'utilisation")
     expect(cgu_text.main).to_contain_text("Création du compte")
+
+
+def test_cgu_posted_without_acceptance_is_refused_by_the_server(
+    cgu: CguPage, test_api: PortalTestApi, identity: Identity, base_url: str
+) -> None:
+    # Past the browser: the form posted as a script would, valid token, no `accept` at all.
+    token = cgu.page.locator("input[name='csrf_token']").first.input_value()
+    response = cgu.page.request.post(base_url + CguPage.PATH, form={"csrf_token": token})
+    assert response.ok
+    assert re.sub(r"^https?://[^/]+", "", response.url) == CguPage.PATH
+    body = html.unescape(response.text())
+    assert "<title>Erreur : Clôturez votre inscription" in body
+    assert CGU_REQUIRED in body
+    assert test_api.account(identity.nir) is None
+    assert test_api.outbox(identity.email) == []
+
+
+@pytest.mark.parametrize(
+    ("shared", "taken_message", "other"),
+    [
+        pytest.param("nir", NIR_TAKEN, lambda i: i.with_(email=unique_email()), id="same-nir"),
+        pytest.param("email", EMAIL_TAKEN, lambda i: i.with_(nir=fresh_nir()), id="same-email"),
+    ],
+)
+def test_same_nir_finishing_in_two_browsers_creates_one_account(
+    cgu: CguPage,
+    test_api: PortalTestApi,
+    identity: Identity,
+    new_context: Callable[..., BrowserContext],
+    base_url: str,
+    shared: str,
+    taken_message: str,
+    other: Callable[[Identity], Identity],
+) -> None:
+    """Two browsers reach step 5 with the same NIR (or e-mail): step 3's duplicate check
+    passed for both, so the one account must be decided when the CGU are accepted."""
+    second_identity = other(identity)
+    second_browser = new_context()
+    second_api = PortalTestApi(second_browser.request, base_url)
+    second_api.start_signup_at(5, second_identity)
+    second_cgu = CguPage(second_browser.new_page()).open()
+
+    activated = cgu.accept_and_sign_up()
+    expect(activated.heading).to_have_text("Votre compte est activé")
+    form = second_cgu.accept_and_sign_up_after_someone_else()
+
+    field = form.nir_field if shared == "nir" else form.email_field
+    expect(form.error_for(field)).to_contain_text(taken_message)
+    expect(form.connexion_link_in_error(field)).to_be_visible()
+    account = test_api.account(identity.nir)
+    assert account is not None
+    assert account["email"] == identity.email
+    if shared == "email":
+        assert test_api.account(second_identity.nir) is None
+    confirmations = test_api.outbox(identity.email)
+    if shared == "nir":
+        confirmations += test_api.outbox(second_identity.email)
+    assert [message["subject"] for message in confirmations] == [CONFIRMATION_SUBJECT]

@@ -30,6 +30,7 @@ FINISH_THE_CAPTCHA_FIRST = (
 
 FORM = "/inscription/formulaire"
 CAPTCHA = "/inscription/controle-securite"
+OTHER_IMAGES = "/inscription/controle-securite/autres-images"
 CGU = "/inscription/cloture"
 ACTIVATED = "/inscription/compte-active"
 
@@ -41,6 +42,14 @@ def csrf_token(page: Page) -> str:
 
 def path_of(url: str) -> str:
     return re.sub(r"^https?://[^/]+", "", url)
+
+
+def has_captcha_challenge(page: Page, base_url: str) -> bool:
+    """Whether the session has a current challenge (the test API's oracle answers 404
+    when none was ever made, or the last one is spent)."""
+    status = page.request.get(f"{base_url}/__test__/captcha").status
+    assert status in (200, 404), status
+    return status == 200
 
 
 def activate_through_cgu(page: Page, test_api: PortalTestApi, identity: Identity) -> None:
@@ -73,6 +82,26 @@ def test_sign_up_link_from_connexion_opens_the_form(page: Page) -> None:
     form = ConnexionPage(page).wait_until_loaded().sign_up()
     expect(page).to_have_url(re.compile(f"{FORM}$"))
     expect(form.heading).to_have_text("Remplissez le formulaire")
+
+
+def test_form_posted_from_a_fresh_session_lands_on_connexion(
+    page: Page, base_url: str, identity: Identity
+) -> None:
+    """No signup started, only Connexion seen (the one way to get a CSRF token): a
+    valid form posted straight to step 3 neither starts a signup nor moves one on."""
+    ConnexionPage(page).open()
+    form_data: dict[str, str | float | bool] = {
+        **identity.as_form_data(),
+        "password_confirmation": identity.password,
+        "csrf_token": csrf_token(page),
+    }
+    response = page.request.post(base_url + FORM, form=form_data)
+    assert path_of(response.url) == "/connexion"
+    assert START_FROM_CONNEXION in html.unescape(response.text())
+    # Nothing was started: no challenge was made, step 4 is still closed.
+    assert not has_captcha_challenge(page, base_url)
+    page.goto(CAPTCHA)
+    expect(page).to_have_url(re.compile(r"/connexion$"))
 
 
 # --- typed URLs ahead of the step reached -----------------------------------------------
@@ -124,6 +153,18 @@ def test_captcha_answer_posted_at_step_3_is_sent_back_to_the_form(
     # Nothing moved on: the CGU step is still closed.
     page.goto(CGU)
     expect(page).to_have_url(re.compile(f"{FORM}$"))
+
+
+def test_other_images_requested_at_step_3_is_sent_back_to_the_form(
+    page: Page, test_api: PortalTestApi, base_url: str
+) -> None:
+    test_api.start_signup_at(3)
+    SignupFormPage(page).open()
+    response = page.request.post(base_url + OTHER_IMAGES, form={"csrf_token": csrf_token(page)})
+    assert path_of(response.url) == FORM
+    assert FINISH_THE_FORM_FIRST in html.unescape(response.text())
+    # No challenge was made for a step not reached.
+    assert not has_captcha_challenge(page, base_url)
 
 
 @pytest.mark.parametrize(("step", "landing"), [(3, FORM), (4, CAPTCHA)])

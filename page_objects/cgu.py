@@ -14,6 +14,7 @@ from .keyboard import follow_with_keyboard, tab_to
 
 if TYPE_CHECKING:
     from .activated import ActivatedPage
+    from .signup_form import SignupFormPage
 
 ACCEPT_LABEL = "J'accepte les conditions générales d'utilisation"
 
@@ -57,6 +58,15 @@ class CguPage(BasePage):
         self.accept(using_keyboard=using_keyboard)
         self._press_sign_up(using_keyboard=using_keyboard)
         return ActivatedPage(self.page).wait_until_loaded()
+
+    def accept_and_sign_up_after_someone_else(self) -> SignupFormPage:
+        """Accept and `S'inscrire` when the NIR or e-mail got an account since step 3:
+        the form comes back, the duplicate said next to its field."""
+        from .signup_form import SignupFormPage
+
+        self.accept()
+        self._press_sign_up(using_keyboard=False)
+        return SignupFormPage(self.page).wait_until_loaded()
 
     def sign_up_without_accepting(self) -> CguPage:
         """`S'inscrire` with the box left unticked: the step is shown again, refused."""
