@@ -15,6 +15,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from e2e.expectations import expect_typed_data_kept_but_not_passwords
 from harness.identities import Identity
 from harness.test_api import PortalTestApi
 from mock_site.signup.captcha import VOCABULARY
@@ -186,12 +187,7 @@ def test_form_keeps_the_typed_data_but_not_the_passwords_after_too_many_failures
     captcha: CaptchaPage, test_api: PortalTestApi, identity: Identity
 ) -> None:
     form = _fail_too_often(captcha, test_api)
-    expect(form.nir_field).to_have_value(identity.nir)
-    expect(form.birth_name_field).to_have_value(identity.birth_name)
-    expect(form.first_name_field).to_have_value(identity.first_name)
-    expect(form.email_field).to_have_value(identity.email)
-    expect(form.password_field).to_have_value("")
-    expect(form.password_confirmation_field).to_have_value("")
+    expect_typed_data_kept_but_not_passwords(form, identity)
 
 
 def test_after_too_many_failures_the_check_is_closed_until_the_form_is_sent_again(

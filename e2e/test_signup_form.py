@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from e2e.expectations import expect_typed_data_kept_but_not_passwords
 from harness.identities import Identity, fresh_nir, unique_email, wrong_key
 from harness.test_api import PortalTestApi
 from mock_site import rules
@@ -310,13 +311,9 @@ def test_error_summary_is_at_the_top_of_the_form(
 def test_values_are_kept_after_an_error_but_passwords_are_emptied(
     signup_form: SignupFormPage, identity: Identity
 ) -> None:
-    refused(signup_form, identity.with_(email="pas-une-adresse"))
-    expect(signup_form.nir_field).to_have_value(identity.nir)
-    expect(signup_form.birth_name_field).to_have_value(identity.birth_name)
-    expect(signup_form.first_name_field).to_have_value(identity.first_name)
-    expect(signup_form.email_field).to_have_value("pas-une-adresse")
-    expect(signup_form.password_field).to_have_value("")
-    expect(signup_form.password_confirmation_field).to_have_value("")
+    typed = identity.with_(email="pas-une-adresse")
+    refused(signup_form, typed)
+    expect_typed_data_kept_but_not_passwords(signup_form, typed)
 
 
 def test_wrong_nir_is_kept_as_typed_for_correction(
@@ -334,12 +331,7 @@ def test_going_back_from_the_captcha_keeps_the_form_but_not_passwords(
     signup_form.continue_to_captcha()
     page.go_back()
     form = SignupFormPage(page).wait_until_loaded()
-    expect(form.nir_field).to_have_value(identity.nir)
-    expect(form.birth_name_field).to_have_value(identity.birth_name)
-    expect(form.first_name_field).to_have_value(identity.first_name)
-    expect(form.email_field).to_have_value(identity.email)
-    expect(form.password_field).to_have_value("")
-    expect(form.password_confirmation_field).to_have_value("")
+    expect_typed_data_kept_but_not_passwords(form, identity)
 
 
 def test_reopening_the_form_from_the_captcha_step_shows_what_was_typed(
