@@ -467,14 +467,26 @@ def test_logout_after_franceconnect_ends_the_portal_session(
 
 
 def test_logout_after_franceconnect_ends_the_franceconnect_session(
+    page: Page, test_api: PortalTestApi, franceconnect_url: str
+) -> None:
+    person = test_api.add_franceconnect_identity("ameli")
+    account = activate_with_franceconnect(page, person)
+    end_session = f"{franceconnect_url}/session/end"
+    with page.expect_request(lambda request: request.url.startswith(end_session)) as sent:
+        accueil = account.header.log_out()
+    assert "id_token_hint=" in sent.value.url
+    expect(accueil.notices).to_have_text(LOGGED_OUT)
+
+
+def test_each_franceconnect_sign_in_asks_the_provider_login_again(
     page: Page, test_api: PortalTestApi
 ) -> None:
     person = test_api.add_franceconnect_identity("ameli")
-    activate_with_franceconnect(page, person).header.log_out()
+    activate_with_franceconnect(page, person)
 
     choice = ConnexionPage(page).open().sign_in_with_franceconnect()
-    # The mock has no single sign-on screen to skip: a FranceConnect session still
-    # open would show up as a consent step reachable without signing in again.
+    # A sign-in at a provider is good for one request: the consent step of a new
+    # request is not reachable without signing in again.
     not_signed_in = choice.go_straight_to_consent()
     expect(not_signed_in.heading).to_have_text("Je choisis un compte pour me connecter")
 

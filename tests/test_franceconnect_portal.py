@@ -302,12 +302,11 @@ def test_logout_ends_both_sessions(browser: Browser) -> None:
         assert "account_id" not in session
         assert "franceconnect_id_token" not in session
     with browser.fc.session_transaction() as session:
-        assert session["identity_id"] == "sophie-durand"
+        # A provider sign-in is spent with the code it gave: nothing to reuse.
+        assert "provider_login" not in session
 
     back = browser.fc.get(browser.franceconnect.path(end_session))
     assert back.headers["Location"] == f"{PORTAL_LOGOUT_CALLBACK}?state={params['state']}"
-    with browser.fc.session_transaction() as session:
-        assert "identity_id" not in session
 
     done = browser.portal.get(local(back.headers["Location"]))
     assert done.headers["Location"] == "/"
@@ -326,3 +325,13 @@ def test_header_logout_button_also_ends_the_franceconnect_session(browser: Brows
     handed_over = browser.portal.post("/deconnexion")  # account.logout, the header's button
     response = browser.portal.get(local(handed_over.headers["Location"]))
     assert response.headers["Location"].startswith(browser.franceconnect.issuer + "/session/end?")
+
+
+def test_provider_sign_in_is_good_for_one_request_only(browser: Browser) -> None:
+    """A new authorization request cannot reach consent on an earlier request's sign-in."""
+    browser.sign_in(identity("sophie-durand"))
+    choice = browser.fc.get(browser.franceconnect.path(browser.start()))
+    tx = query(choice.headers["Location"])["tx"]
+    consent = browser.fc.get(f"/consentement?tx={tx}")
+    assert consent.status_code == 302
+    assert "/choix?" in consent.headers["Location"]

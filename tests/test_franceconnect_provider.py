@@ -481,3 +481,4 @@ def test_every_test_identity_has_a_valid_nir_and_every_provider_an_identity() ->
     assert {provider.id for provider in load_providers()} == {
         p.provider for p in IDENTITIES.values()
     }
+

@@ -95,7 +95,7 @@ def authorization_error(error: OAuth2Error) -> Response | tuple[str, int]:
             "Le service qui vous a envoyé ici a fait une demande de connexion invalide "
             "et FranceConnect ne peut pas y donner suite."
         ),
-        detail=error.description,
+        detail=_logged_error_code(error),
     ), 400
 
 
@@ -141,10 +141,17 @@ def end_session() -> Response | tuple[str, int] | str:
             "franceconnect/error.html",
             title="Déconnexion impossible",
             message="La demande de déconnexion n'est pas valide.",
-            detail=error.description,
+            detail=_logged_error_code(error),
         ), 400
     response: Response | None = server.create_endpoint_response("end_session", end_request)
     if response is not None:
         return response
     # No trusted place to go back to: say it here.
     return render_template("franceconnect/logged_out.html")
+
+
+def _logged_error_code(error: OAuth2Error) -> str:
+    """The protocol's error code for the page (the same in every language);
+    Authlib's English description goes to the log, for developers."""
+    current_app.logger.warning("FranceConnect: %s: %s", error.error, error.description)
+    return str(error.error)

@@ -80,6 +80,9 @@ def _unavailable(pending: _Pending, provider: Provider) -> Response:
     return response
 
 
+LOGIN_KEY = "provider_login"  # {"tx", "identity_id", "provider_id"} of the request signed in for
+
+
 @bp.route("/choix", methods=["GET", "POST"])
 def choose_provider() -> Page:
     pending = _pending()
@@ -116,8 +119,12 @@ def provider_login(provider_id: str) -> Page:
     if form.validate_on_submit():
         identity = fed.store.find_identity(provider.id, form.identifier.data or "")
         if identity is not None and identity.password == form.password.data:
-            session["identity_id"] = identity.id
-            session["provider_id"] = provider.id
+            # The sign-in is good for this request only: a later one signs in again.
+            session[LOGIN_KEY] = {
+                "tx": pending.transaction,
+                "identity_id": identity.id,
+                "provider_id": provider.id,
+            }
             return redirect(url_for(".consent", tx=pending.transaction))
         refused = True
     return render_template(
@@ -133,8 +140,9 @@ def provider_login(provider_id: str) -> Page:
 @bp.route("/consentement", methods=["GET", "POST"])
 def consent() -> Page:
     fed = federation()
-    identity = fed.store.identity(session.get("identity_id", ""))
-    if identity is None:
+    login = session.get(LOGIN_KEY) or {}
+    identity = fed.store.identity(login.get("identity_id", ""))
+    if identity is None or login.get("tx") != request.args.get("tx"):
         return redirect(url_for(".choose_provider", tx=request.args.get("tx", "")))
     pending = _pending(end_user=identity)
     if not isinstance(pending, _Pending):
@@ -142,6 +150,7 @@ def consent() -> Page:
     form = ConfirmForm()
     if form.validate_on_submit():
         forget_request(pending.transaction)
+        session.pop(LOGIN_KEY, None)
         response: Response = fed.server.create_authorization_response(
             pending.oauth_request, grant_user=identity, grant=pending.grant
         )
@@ -150,7 +159,7 @@ def consent() -> Page:
         "franceconnect/consent.html",
         pending=pending,
         identity=identity,
-        provider=fed.providers.get(session.get("provider_id", "")),
+        provider=fed.providers.get(login.get("provider_id", "")),
         lines=identity.consent_lines(pending.scope),
         form=form,
         cancel_form=ConfirmForm(),

@@ -193,7 +193,7 @@ def build_server(federation: Federation) -> StoredRequestServer:
             return [SIGNING_ALG]
 
         def end_session(self, end_session_request: EndSessionRequest) -> None:
-            session.pop("identity_id", None)
+            session.pop("provider_login", None)
             session.pop("requests", None)
 
     server = StoredRequestServer(query_client=query_client, save_token=save_token)
