@@ -143,14 +143,22 @@ def test_logout_keeps_the_test_clock(client: FlaskClient) -> None:
 def test_franceconnect_session_logs_out_through_franceconnect(
     app: Flask, client: FlaskClient
 ) -> None:
-    if "franceconnect_login.logout" not in app.view_functions:  # until that side lands
-        app.add_url_rule("/franceconnect/deconnexion", "franceconnect_login.logout", lambda: "")
     signed_in(client)
     with client.session_transaction() as session:
         session["franceconnect_id_token"] = "un.jeton.signé"
     response = client.post("/deconnexion")
     with app.test_request_context():
         assert response.location == url_for("franceconnect_login.logout")
+    with client.session_transaction() as session:
+        assert "account_id" not in session  # the portal session ended here already
+        assert session["franceconnect_logout_hint"] == "un.jeton.signé"
+
+
+def test_franceconnect_logout_link_from_elsewhere_signs_nobody_out(client: FlaskClient) -> None:
+    signed_in(client)
+    response = client.get("/franceconnect/deconnexion")
+    assert response.location == "/"
+    assert client.get("/mon-compte").status_code == 200
 
 
 def test_logout_without_csrf_token_is_refused(tmp_path: Any) -> None:

@@ -292,7 +292,9 @@ def test_logout_ends_both_sessions(browser: Browser) -> None:
     with browser.portal.session_transaction() as session:
         id_token = session["franceconnect_id_token"]
 
-    response = browser.portal.post("/franceconnect/deconnexion")
+    handover = browser.portal.post("/deconnexion")
+    assert handover.headers["Location"] == "/franceconnect/deconnexion"
+    response = browser.portal.get("/franceconnect/deconnexion")
     end_session = response.headers["Location"]
     assert end_session.startswith(browser.franceconnect.issuer + "/session/end?")
     params = query(end_session)
@@ -313,10 +315,12 @@ def test_logout_ends_both_sessions(browser: Browser) -> None:
     assert views.LOGGED_OUT in _flashes(browser)
 
 
-def test_logout_without_franceconnect_session_stays_on_the_portal(browser: Browser) -> None:
-    response = browser.portal.post("/franceconnect/deconnexion")
+def test_franceconnect_logout_without_a_portal_logout_first_changes_nothing(
+    browser: Browser,
+) -> None:
+    response = browser.portal.get("/franceconnect/deconnexion")
     assert response.headers["Location"] == "/"
-    assert views.LOGGED_OUT in _flashes(browser)
+    assert views.LOGGED_OUT not in _flashes(browser)
 
 
 def test_header_logout_button_also_ends_the_franceconnect_session(browser: Browser) -> None:

@@ -19,6 +19,9 @@ from ..accounts import Account
 
 ACCOUNT_KEY = "account_id"
 SESSION_TOKEN_KEY = "account_session"
+# After a logout, the FranceConnect ID token waiting for FranceConnect's end-session
+# (set only by the CSRF-checked logout, so a link from elsewhere cannot use it).
+FRANCECONNECT_LOGOUT_HINT = "franceconnect_logout_hint"
 LOGIN_REQUIRED_MESSAGE = "Connectez-vous pour accéder à votre compte."
 LOGGED_OUT_MESSAGE = "Vous êtes déconnecté."
 
@@ -86,7 +89,7 @@ def login_required(view: ViewT) -> ViewT:
     @functools.wraps(view)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         if current_account() is None:
-            session.pop(ACCOUNT_KEY, None)  # an account deleted since (test reset)
+            session.pop(ACCOUNT_KEY, None)  # a session closed on the server, or a deleted account
             flash(LOGIN_REQUIRED_MESSAGE, "info")
             target = request.full_path if request.query_string else request.path
             return redirect(url_for("account.connexion", next=target))

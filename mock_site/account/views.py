@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
 from .. import accounts, clock, rights
 from ..signup import flow as signup_flow
 from . import bp
-from .auth import LOGGED_OUT_MESSAGE, current_account, login_required, safe_next, sign_in, sign_out
+from .auth import (
+    FRANCECONNECT_LOGOUT_HINT,
+    LOGGED_OUT_MESSAGE,
+    current_account,
+    login_required,
+    safe_next,
+    sign_in,
+    sign_out,
+)
 from .forms import DifForm, LoginForm, parse_dif_hours
 from .login import Outcome, attempt_login
 
@@ -115,11 +123,11 @@ def _reported_on(account: accounts.Account) -> str | None:
 
 @bp.post("/deconnexion")
 def logout() -> Response:
-    # Signed in through FranceConnect: its logout ends both sessions, then calls sign_out().
-    if session.get("franceconnect_id_token") and (
-        "franceconnect_login.logout" in current_app.view_functions
-    ):
-        return redirect(url_for("franceconnect_login.logout"), code=303)
+    id_token = session.get("franceconnect_id_token")
     sign_out()
+    if id_token:
+        # Signed in through FranceConnect: its end-session ends the other session.
+        session[FRANCECONNECT_LOGOUT_HINT] = id_token
+        return redirect(url_for("franceconnect_login.logout"), code=303)
     flash(LOGGED_OUT_MESSAGE, "success")
     return redirect(url_for("public.accueil"), code=303)

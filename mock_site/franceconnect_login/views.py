@@ -215,16 +215,18 @@ def _create_account(pending: dict[str, Any], email: str) -> Response | str | Non
     return redirect(url_for("account.home"))
 
 
-@bp.route("/deconnexion", methods=["GET", "POST"])
+@bp.get("/deconnexion")
 def logout() -> Response:
-    """End the portal session, then FranceConnect's (RP-initiated logout).
+    """After the portal's logout (a CSRF-checked POST): FranceConnect's end-session.
 
-    GET too: account.logout (a CSRF-checked POST) hands over with a 303.
+    Without the hint that logout leaves, this changes nothing: a link from another
+    site cannot sign anybody out.
     """
-    id_token = session.get(ID_TOKEN_KEY)
-    auth.sign_out()
+    id_token = session.pop(auth.FRANCECONNECT_LOGOUT_HINT, None)
+    if not id_token:
+        return redirect(url_for("public.accueil"))
     oidc = client()
-    if not id_token or oidc is None:
+    if oidc is None:
         flash(LOGGED_OUT, "success")
         return redirect(url_for("public.accueil"))
     try:
