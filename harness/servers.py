@@ -50,9 +50,13 @@ class MockSiteProcess:
         )
         lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._pump, args=(lines,), daemon=True).start()
-        site = self._read_addresses(lines)
-        wait_until_answering(site.portal_url)
-        wait_until_answering(site.franceconnect_url + "/.well-known/openid-configuration")
+        try:
+            site = self._read_addresses(lines)
+            wait_until_answering(site.portal_url)
+            wait_until_answering(site.franceconnect_url + "/.well-known/openid-configuration")
+        except BaseException:
+            self.stop()  # never leave a half-started server behind
+            raise
         return site
 
     def _pump(self, lines: queue.Queue[str | None]) -> None:

@@ -20,7 +20,8 @@ from . import db
 csrf = CSRFProtect()
 
 
-def _env_flag(name: str) -> bool:
+def env_flag(name: str) -> bool:
+    """An environment variable read as a yes/no switch (1, true, yes, on)."""
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
@@ -29,7 +30,7 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "SECRET_KEY": os.environ.get("MOCK_SITE_SECRET_KEY") or secrets.token_hex(32),
         "DATABASE": os.environ.get("MOCK_SITE_DB")
         or str(Path(instance_path) / "portal.sqlite3"),
-        "TEST_MODE": _env_flag("MOCK_SITE_TEST_MODE"),
+        "TEST_MODE": env_flag("MOCK_SITE_TEST_MODE"),
         # Portal and FranceConnect share a host (ports differ, cookies don't):
         # each app needs its own cookie name or they overwrite each other.
         "SESSION_COOKIE_NAME": "cpf_session",

@@ -7,7 +7,6 @@ real address even when the ports are chosen by the system (``--port 0``).
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import threading
 from collections.abc import Callable, Iterable
@@ -16,7 +15,7 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from . import create_app
+from . import create_app, env_flag
 from .franceconnect import create_app as create_franceconnect_app
 
 PORTAL_LINE = "Portail Mon Compte Formation : "
@@ -52,7 +51,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--test-mode",
         action="store_true",
-        default=os.environ.get("MOCK_SITE_TEST_MODE", "") in ("1", "true", "yes"),
+        default=env_flag("MOCK_SITE_TEST_MODE"),
         help="monte l'API de test /__test__/ (aussi : MOCK_SITE_TEST_MODE=1)",
     )
     parser.add_argument(

@@ -37,7 +37,7 @@ def apply_fault() -> None:
         if request.endpoint in STEPS.get(step, ()):
             if delay := fault.get("delay_ms"):
                 # A server-side delay on purpose: it is what tests of slowness observe.
-                time.sleep(min(int(delay), MAX_DELAY_MS) / 1000)
+                time.sleep(delay / 1000)
             if status := fault.get("status"):
                 abort(int(status))
 
@@ -48,9 +48,16 @@ def set_step_fault(step: str) -> tuple[Response, int]:
     if step not in STEPS:
         return jsonify({"error": f"unknown step; one of {sorted(STEPS)}"}), 400
     payload = request.get_json(force=True, silent=True) or {}
-    fault = {key: int(payload[key]) for key in ("status", "delay_ms") if key in payload}
+    try:
+        fault = {key: int(payload[key]) for key in ("status", "delay_ms") if key in payload}
+    except (TypeError, ValueError):
+        return jsonify({"error": "status and delay_ms must be integers"}), 400
     if not fault:
         return jsonify({"error": "give status and/or delay_ms"}), 400
+    if "status" in fault and not 400 <= fault["status"] <= 599:
+        return jsonify({"error": "status must be an HTTP error, 400 to 599"}), 400
+    if not 0 <= fault.get("delay_ms", 0) <= MAX_DELAY_MS:
+        return jsonify({"error": f"delay_ms must be 0 to {MAX_DELAY_MS}"}), 400
     faults = dict(session.get(SESSION_KEY) or {})
     faults[step] = fault
     session[SESSION_KEY] = faults

@@ -1,0 +1,55 @@
+"""The test API's step faults: what they do, and what they refuse."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+
+def test_status_fault_answers_that_status_on_its_step(client: FlaskClient) -> None:
+    assert client.put("/__test__/faults/accueil", json={"status": 503}).status_code == 200
+    response = client.get("/")
+    assert response.status_code == 503
+    assert "momentanément indisponible" in response.get_data(as_text=True)
+
+
+def test_fault_on_one_step_leaves_the_others_alone(client: FlaskClient) -> None:
+    client.put("/__test__/faults/accueil", json={"status": 500})
+    assert client.get("/conditions-generales-utilisation").status_code == 200
+
+
+def test_cleared_faults_no_longer_apply(client: FlaskClient) -> None:
+    client.put("/__test__/faults/accueil", json={"status": 500})
+    client.delete("/__test__/faults")
+    assert client.get("/").status_code == 200
+
+
+def test_faults_belong_to_the_session_that_set_them(client: FlaskClient) -> None:
+    client.put("/__test__/faults/accueil", json={"status": 500})
+    other_browser = client.application.test_client()
+    assert other_browser.get("/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {"status": "beaucoup"},
+        {"status": 200},
+        {"status": 302},
+        {"status": 600},
+        {"delay_ms": -1},
+        {"delay_ms": 60_000},
+    ],
+    ids=["empty", "not-a-number", "200", "302", "600", "negative-delay", "delay-too-long"],
+)
+def test_bad_fault_is_refused_with_a_json_400(client: FlaskClient, payload: dict) -> None:
+    response = client.put("/__test__/faults/accueil", json=payload)
+    assert response.status_code == 400
+    assert "error" in response.json
+    assert client.get("/").status_code == 200
+
+
+def test_unknown_step_is_refused(client: FlaskClient) -> None:
+    response = client.put("/__test__/faults/etape-inconnue", json={"status": 500})
+    assert response.status_code == 400
