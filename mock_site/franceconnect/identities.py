@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -88,11 +88,10 @@ class Identity:
     birthcountry: str
     email: str | None
     preferred_username: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Identity:
-        known = {name for name in cls.__dataclass_fields__ if name != "extra"}
+        known = set(cls.__dataclass_fields__)  # other keys in the file are notes for people
         values = {key: value for key, value in data.items() if key in known}
         return cls(**values)
 
