@@ -15,6 +15,7 @@ from joserfc.jwk import KeySet
 from mock_site import rules
 from mock_site.franceconnect import create_app as create_franceconnect_app
 from mock_site.franceconnect.identities import load_providers
+from mock_site.franceconnect.server import LOGIN_KEY
 
 from .test_franceconnect_support import (
     IDENTITIES,
@@ -422,6 +423,8 @@ def test_end_session_goes_back_to_a_registered_uri_with_the_state(
     fc: FlaskClient, franceconnect: FranceConnect
 ) -> None:
     id_token = _exchange(franceconnect, _code(fc, franceconnect)).json()["id_token"]
+    with fc.session_transaction() as session:  # a provider sign-in under way
+        session[LOGIN_KEY] = {"tx": "en-cours", "identity_id": "sophie-durand"}
     response = fc.get(
         "/session/end",
         query_string={
@@ -433,7 +436,7 @@ def test_end_session_goes_back_to_a_registered_uri_with_the_state(
     assert response.status_code == 302
     assert response.headers["Location"] == PORTAL_LOGOUT_CALLBACK + "?state=fin"
     with fc.session_transaction() as session:
-        assert "identity_id" not in session
+        assert LOGIN_KEY not in session
 
 
 def test_end_session_never_goes_to_an_unregistered_uri(

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from .forms import WRONG_CREDENTIALS, ConfirmForm, ProviderChoiceForm, ProviderLoginForm
 from .identities import Provider
 from .oidc import authorization_error, federation, forget_request, stored_request
-from .server import TemporarilyUnavailableError
+from .server import LOGIN_KEY, TemporarilyUnavailableError
 
 bp = Blueprint("pages", __name__)
 
@@ -78,9 +78,6 @@ def _unavailable(pending: _Pending, provider: Provider) -> Response:
     )
     response: Response = federation().server.handle_error_response(None, error)
     return response
-
-
-LOGIN_KEY = "provider_login"  # {"tx", "identity_id", "provider_id"} of the request signed in for
 
 
 @bp.route("/choix", methods=["GET", "POST"])

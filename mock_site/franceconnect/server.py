@@ -27,6 +27,10 @@ from .models import AuthorizationCode, Client, Store, Token
 
 SIGNING_ALG = "RS256"
 
+# The FranceConnect session's provider sign-in: {"tx", "identity_id", "provider_id"},
+# good for that one authorization request.
+LOGIN_KEY = "provider_login"
+
 
 class TemporarilyUnavailableError(OAuth2Error):
     """RFC 6749 4.1.2.1: the chosen identity provider cannot serve now."""
@@ -193,7 +197,7 @@ def build_server(federation: Federation) -> StoredRequestServer:
             return [SIGNING_ALG]
 
         def end_session(self, end_session_request: EndSessionRequest) -> None:
-            session.pop("provider_login", None)
+            session.pop(LOGIN_KEY, None)
             session.pop("requests", None)
 
     server = StoredRequestServer(query_client=query_client, save_token=save_token)
