@@ -13,7 +13,7 @@ help:
 	@echo "make smoke       the smoke subset (under a minute)"
 	@echo "make unit        the fast tests of mock_site only (no browser)"
 	@echo "make lint        ruff and mypy"
-	@echo "make bench       time the smoke subset with 1 and 2 workers (ratios, not thresholds)"
+	@echo "make bench       journeys (page objects, Playwright, Selenium, HTTP), suite -n 1/2/auto: ratios into BENCHMARKS.md"
 	@echo "make serve       the mock portal and FranceConnect in test mode, on 127.0.0.1:5000/5001"
 	@echo "Extra pytest options: make test PYTEST_ARGS='--headed -k captcha'"
 
@@ -48,8 +48,15 @@ lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 
-bench: setup
-	$(PY) scripts/benchmark.py
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+# Speed goals live here, as ratios from one run, never in a test. BENCH_ARGS="--skip-suite" is quicker.
+BENCH_ARGS ?=
+bench: setup $(VENV)/.bench-installed
+	$(PY) -m harness.browser --chromedriver
+	$(PY) -m benchmarks $(BENCH_ARGS)
 
 serve: $(VENV)/.installed
 	$(PY) -m mock_site --test-mode

@@ -19,9 +19,10 @@ from playwright.sync_api import Page, expect
 from harness.identities import Identity
 from harness.servers import MockSite, MockSiteProcess
 from harness.test_api import PortalTestApi
+from page_objects.page import PAGE_WAIT_TIMEOUT_MS
 
-# Two workers share two cores with two servers: give slow moments some room.
-expect.set_options(timeout=10_000)
+# One budget for every wait: an ``expect`` and a page object's page wait fail alike.
+expect.set_options(timeout=PAGE_WAIT_TIMEOUT_MS)
 
 SERVER_LOG_KEY = pytest.StashKey[Path]()
 

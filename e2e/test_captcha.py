@@ -45,14 +45,9 @@ def captcha(page: Page, test_api: PortalTestApi, identity: Identity) -> CaptchaP
     return CaptchaPage(page).open()
 
 
-def right_tile(test_api: PortalTestApi) -> int:
-    """The right tile's number on the page (`Image <n>`); the API gives a 0-based index."""
-    return test_api.captcha_answer_index() + 1
-
-
 def wrong_tile(test_api: PortalTestApi) -> int:
     """A tile of the current challenge that is not the right one (always among the first 6)."""
-    return right_tile(test_api) % MIN_TILES + 1
+    return test_api.right_captcha_tile() % MIN_TILES + 1
 
 
 def path_of(url: str) -> str:
@@ -82,7 +77,7 @@ def test_captcha_shows_at_least_six_tiles_named_image_1_to_n_in_page_order(
 
 @pytest.mark.smoke
 def test_right_tile_opens_the_cgu_step(captcha: CaptchaPage, test_api: PortalTestApi) -> None:
-    cgu = captcha.pass_with(right_tile(test_api))
+    cgu = captcha.pass_with(test_api.right_captcha_tile())
     expect(cgu.heading).to_have_text("Clôturez votre inscription")
     expect(cgu.page).to_have_title(re.compile(r"^Clôturez votre inscription \(étape 5 sur 5\)"))
 
@@ -149,7 +144,7 @@ def test_expired_challenge_is_refused_with_a_message_and_a_new_challenge(
     captcha: CaptchaPage, test_api: PortalTestApi
 ) -> None:
     before = captcha.tile_image_sources()
-    right = right_tile(test_api)
+    right = test_api.right_captcha_tile()
     test_api.expire_captcha()
 
     refused = captcha.fail_with(right)  # the right picture, but too late
@@ -165,7 +160,7 @@ def test_two_wrong_picks_leave_the_check_open(
     for _ in range(MAX_FAILURES - 1):
         captcha = captcha.fail_with(wrong_tile(test_api))
     expect(captcha.error).to_have_text(WRONG)
-    cgu = captcha.pass_with(right_tile(test_api))
+    cgu = captcha.pass_with(test_api.right_captcha_tile())
     expect(cgu.heading).to_have_text("Clôturez votre inscription")
 
 
@@ -219,7 +214,7 @@ def test_asking_for_other_images_spends_the_shown_challenge(
     # The old tiles' URLs no longer serve a picture: they belonged to that challenge only.
     for source in old_sources:
         assert refreshed.page.request.get(source).status == 404
-    cgu = refreshed.pass_with(right_tile(test_api))
+    cgu = refreshed.pass_with(test_api.right_captcha_tile())
     expect(cgu.heading).to_have_text("Clôturez votre inscription")
 
 

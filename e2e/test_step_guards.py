@@ -192,7 +192,7 @@ def test_form_posted_again_after_the_captcha_asks_for_a_new_captcha(
     """New details mean a new security check: a passed captcha is not carried over."""
     test_api.start_signup_at(3)
     captcha = SignupFormPage(page).open().fill_identity(identity).continue_to_captcha()
-    captcha.pass_with(test_api.captcha_answer_index() + 1)  # now at step 5
+    captcha.pass_with(test_api.right_captcha_tile())  # now at step 5
     form = SignupFormPage(page).open()
     form.fill_password(identity.password)
     form.continue_to_captcha()

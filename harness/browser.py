@@ -100,10 +100,33 @@ def install_chromium() -> BrowserChoice | None:
     return None
 
 
+def install_chromedriver() -> bool:
+    """Debian's chromedriver, matching its Chromium (for ``make bench``'s Selenium journey)."""
+    if shutil.which("chromedriver"):
+        return True
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        apt_install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends"]
+        if _run(["apt-get", "update", "-qq"]) and _run([*apt_install, "chromium-driver"]):
+            return shutil.which("chromedriver") is not None
+    print(
+        "chromedriver introuvable : installez chromium-driver (Debian) ou mettez un chromedriver "
+        "de la version de votre Chromium dans le PATH.",
+        file=sys.stderr,
+    )
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Trouve (ou installe) le navigateur des tests.")
     parser.add_argument("--install", action="store_true", help="installer Chromium s'il manque")
+    parser.add_argument(
+        "--chromedriver",
+        action="store_true",
+        help="installer aussi chromedriver (le parcours Selenium de make bench)",
+    )
     args = parser.parse_args(argv)
+    if args.chromedriver and not install_chromedriver():
+        return 1
     choice = resolve_chromium()
     if choice is None and args.install:
         choice = install_chromium()

@@ -78,6 +78,10 @@ class PortalTestApi:
         """0-based page-order position of the right tile of the current challenge."""
         return int(self._check(self._request.get(f"{self._url}/captcha"), "captcha")["index"])
 
+    def right_captcha_tile(self) -> int:
+        """The oracle as the page numbers it: `Image <n>` is the right tile."""
+        return self.captcha_answer_index() + 1
+
     def expire_captcha(self) -> None:
         self._check(self._request.post(f"{self._url}/captcha/expire"), "expire_captcha")
 

@@ -36,10 +36,15 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_NAME": "cpf_session",
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
+        # The stylesheet and scripts are fetched once per visit, not revalidated on
+        # every page (the mock's static files change only with a new version).
+        "SEND_FILE_MAX_AGE_DEFAULT": 3600,
         # The FranceConnect federation this portal is a client of.
         "FRANCECONNECT_ISSUER": os.environ.get("MOCK_SITE_FRANCECONNECT_ISSUER"),
         "FRANCECONNECT_CLIENT_ID": "moncompteformation",
         "FRANCECONNECT_CLIENT_SECRET": "secret-du-portail-cpf",
+        # werkzeug.security's method; unset, it follows the mode (see _password_hash_method).
+        "PASSWORD_HASH_METHOD": os.environ.get("MOCK_SITE_PASSWORD_HASH_METHOD"),
         # Login lock-out: this many failures in a row lock the account this long.
         "LOGIN_MAX_FAILURES": 5,
         "LOGIN_LOCK_MINUTES": 15,
@@ -50,11 +55,24 @@ def default_config(instance_path: str) -> dict[str, Any]:
     }
 
 
+# A hash as costly as a real service's outside test mode; in test mode a cheap
+# one, so that a signup or a login costs the suites a millisecond, not 150.
+REALISTIC_PASSWORD_HASH = "scrypt:32768:8:1"
+TEST_MODE_PASSWORD_HASH = "pbkdf2:sha256:1000"
+
+
+def _password_hash_method(config: Mapping[str, Any]) -> str:
+    if config.get("PASSWORD_HASH_METHOD"):
+        return str(config["PASSWORD_HASH_METHOD"])
+    return TEST_MODE_PASSWORD_HASH if config["TEST_MODE"] else REALISTIC_PASSWORD_HASH
+
+
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(default_config(app.instance_path))
     if config:
         app.config.from_mapping(config)
+    app.config["PASSWORD_HASH_METHOD"] = _password_hash_method(app.config)
 
     db.init_app(app)
     db.ensure_db(app.config["DATABASE"])

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import outbox
@@ -69,7 +70,8 @@ class Account:
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password)
+    """Hashed with the app's ``PASSWORD_HASH_METHOD`` (cheap in test mode, see create_app)."""
+    return generate_password_hash(password, current_app.config["PASSWORD_HASH_METHOD"])
 
 
 def _find(column: str, value: Any) -> Account | None:

@@ -7,9 +7,11 @@ regions: so they have their own small base class, not the portal's BasePage.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Self
+from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator, Page
+
+from .page import PageObject
 
 if TYPE_CHECKING:
     from harness.franceconnect_identities import FranceConnectIdentity
@@ -43,35 +45,13 @@ class BackToService:
         self.button = page.get_by_role("button", name=f"Revenir sur {SERVICE_NAME}")
 
 
-class FranceConnectPage:
+class FranceConnectPage(PageObject):
     """A page of the FranceConnect mock. Subclasses set ``TITLE`` (the <title> start)."""
 
-    TITLE: ClassVar[str] = ""
-
     def __init__(self, page: Page) -> None:
-        self.page = page
+        super().__init__(page)
         self.header = FranceConnectHeader(page)
         self.back_to_service = BackToService(page)
-
-    @property
-    def heading(self) -> Locator:
-        return self.page.get_by_role("heading", level=1)
-
-    @property
-    def main(self) -> Locator:
-        return self.page.get_by_role("main")
-
-    def wait_until_loaded(self) -> Self:
-        self.page.wait_for_function("title => document.title.startsWith(title)", arg=self._title())
-        return self
-
-    def _title(self) -> str:
-        return self.TITLE
-
-    def _submit(self, control: Locator) -> None:
-        """Click and wait for the document it loads (same reason as BasePage._submit)."""
-        with self.page.expect_navigation():
-            control.click()
 
     def cancel(self) -> ConnexionPage:
         """Back to the portal, which says the FranceConnect sign-in was cancelled."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
+from .page import submit_and_wait_for_navigation
+
 MAX_TAB_PRESSES = 80  # far more focus stops than any portal page has
 
 
@@ -41,5 +43,4 @@ def type_into(page: Page, field: Locator, text: str) -> None:
 def follow_with_keyboard(page: Page, target: Locator, *, key: str = "Enter") -> None:
     """Tab to a link or submit button, press ``key`` and wait for the page it loads."""
     tab_to(page, target)
-    with page.expect_navigation():
-        page.keyboard.press(key)
+    submit_and_wait_for_navigation(page, lambda: page.keyboard.press(key), target)

@@ -144,7 +144,7 @@ class SignupFormPage(BasePage):
         """Press `Continuer` (or Enter in the last field) and wait for whatever page
         the server answers with."""
         if using_keyboard:
-            self._submit(self.password_confirmation_field, keyboard_key="Enter")
+            self._submit(self.password_confirmation_field, key="Enter")
         else:
             self._submit(self.continue_button)
 

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.security import generate_password_hash
 
-from mock_site import accounts, create_app
+from mock_site import create_app
 
 
 @pytest.fixture
@@ -30,13 +29,3 @@ def app(tmp_path: Path) -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
-
-
-@pytest.fixture
-def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Same code path, far fewer hash rounds: for tests that log in dozens of times."""
-    monkeypatch.setattr(
-        accounts,
-        "hash_password",
-        lambda password: generate_password_hash(password, "pbkdf2:sha256:1000"),
-    )

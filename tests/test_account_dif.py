@@ -20,7 +20,6 @@ AFTER_DEADLINE = "2021-07-01"
 CLOSED = "Le report des heures de DIF est fermé depuis le 30/06/2021."
 
 
-pytestmark = pytest.mark.usefixtures("cheap_password_hashes")
 
 def signed_in(client: FlaskClient, today: str, **fields: Any) -> str:
     """Seed an account, log in, set the session's date; returns the compact NIR."""

@@ -18,7 +18,6 @@ from mock_site.account import login
 PASSWORD = "Formation2024"
 
 
-pytestmark = pytest.mark.usefixtures("cheap_password_hashes")
 
 def seed_account(client: FlaskClient, **fields: Any) -> dict[str, Any]:
     payload = {"nir": fresh_nir(), "email": unique_email(), "password": PASSWORD, **fields}

@@ -16,7 +16,6 @@ from mock_site.account import auth
 PASSWORD = "Formation2024"
 
 
-pytestmark = pytest.mark.usefixtures("cheap_password_hashes")
 
 def signed_in(client: FlaskClient, **fields: Any) -> dict[str, Any]:
     """Seed an account through the test API and log in with it."""

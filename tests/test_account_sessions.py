@@ -9,8 +9,6 @@ from harness.identities import Identity
 
 from .signup_helpers import seed_account
 
-pytestmark = pytest.mark.usefixtures("cheap_password_hashes")
-
 
 def _log_in(client: FlaskClient, identity: Identity) -> None:
     seed_account(client, identity)

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 
 from flask import current_app
-from werkzeug.security import check_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import accounts, clock, rules
 from ..db import transaction
@@ -69,10 +69,14 @@ def locked_message(locked_until: datetime, now: datetime) -> str:
     return LOCKED.format(failures=current_app.config["LOGIN_MAX_FAILURES"], wait=wait)
 
 
-@functools.cache
 def _decoy_hash() -> str:
     # Checked when the NIR is unknown, so that case takes as long as a wrong password.
-    return accounts.hash_password("aucun compte ne porte ce mot de passe")
+    return _decoy_hash_for(current_app.config["PASSWORD_HASH_METHOD"])
+
+
+@functools.cache
+def _decoy_hash_for(method: str) -> str:
+    return generate_password_hash("aucun compte ne porte ce mot de passe", method)
 
 
 def _as_utc(moment: datetime | None) -> datetime | None:

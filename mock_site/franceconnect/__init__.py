@@ -39,6 +39,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_NAME="fc_session",
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
+        SEND_FILE_MAX_AGE_DEFAULT=3600,  # its stylesheet once per visit, as the portal's
         TEST_MODE=False,
         ISSUER="http://127.0.0.1:5001",
         PORTAL_CLIENT=None,

@@ -21,9 +21,11 @@ def init_app(app: Flask) -> None:
         data,
         faults,
         franceconnect,
+        server_timing,
         session_state,
     )
 
     csrf.exempt(bp)  # JSON calls from tests, not forms a user submits
     app.register_blueprint(bp)
     app.before_request(faults.apply_fault)
+    server_timing.init_app(app)

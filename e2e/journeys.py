@@ -1,0 +1,28 @@
+"""Journeys shared by several suites (and by ``make bench``): one home for each walk."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+from harness.identities import Identity
+from harness.test_api import PortalTestApi
+from page_objects.accueil import AccueilPage
+from page_objects.activated import ActivatedPage
+
+
+def sign_up_through_the_ui(
+    page: Page, test_api: PortalTestApi, identity: Identity
+) -> ActivatedPage:
+    """Accueil -> Connexion -> S'inscrire -> form -> captcha -> CGU -> compte activé.
+
+    The only shortcut is the captcha's oracle: the test API tells which tile is
+    right, as nothing on the page may."""
+    captcha = (
+        AccueilPage(page)
+        .open()
+        .header.go_to_connexion()
+        .sign_up()
+        .fill_identity(identity)
+        .continue_to_captcha()
+    )
+    return captcha.pass_with(test_api.right_captcha_tile()).accept_and_sign_up()

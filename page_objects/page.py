@@ -1,0 +1,107 @@
+"""The root of every page object: how a page is recognised and waited for.
+
+Page objects wrap Playwright's ``Page`` (they do not subclass it), find
+elements as a user does (role, label, text), expose verbs that return the
+next page object and states that tests check with ``expect``. They never
+assert and never sleep.
+
+A page is recognised by its ``<title>``. A verb that leads to another page
+waits once, for the new document's title and its DOMContentLoaded (its
+scripts have run); not for the ``load`` event: pictures are not what a test
+reads. A click that loads a page already waits for that document to be
+committed, so an old title is never taken for the new one. When the next
+page has the same title as this one (a form shown again with its errors, a
+new captcha), the verb also waits for the navigation to commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar, Self
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+# How long a page wait gives the browser: the same budget as the suites' ``expect``
+# (e2e/conftest.py sets it from here), so a wrong page fails as fast as a wrong text.
+PAGE_WAIT_TIMEOUT_MS = 10_000
+
+# The page is this one (its title) and ready: DOMContentLoaded has run, so its deferred
+# scripts (the live password checklist) are at work. Pictures may still be loading.
+_PAGE_IS_READY = """titles => titles.some(title => document.title.startsWith(title))
+  && (performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd ?? 1) > 0"""
+
+
+class PageNotShown(AssertionError):
+    """The browser is not showing the page a verb leads to: says which page was
+    expected and which one the browser shows (title and URL)."""
+
+
+def describe_shown_page(page: Page) -> str:
+    try:
+        title = page.title()
+    except PlaywrightError as error:  # the page is closing or crashed
+        title = f"<no title: {error.message.splitlines()[0]}>"
+    return f"the browser shows {title!r} at {page.url}"
+
+
+class PageObject:
+    """A page the user sees. Subclasses set ``TITLE``, the start of its ``<title>``."""
+
+    TITLE: ClassVar[str] = ""
+    # The title may also start with one of these (the portal's "Erreur : " when refused).
+    TITLE_PREFIXES: ClassVar[tuple[str, ...]] = ("",)
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    @property
+    def heading(self) -> Locator:
+        return self.page.get_by_role("heading", level=1)
+
+    @property
+    def main(self) -> Locator:
+        return self.page.get_by_role("main")
+
+    def _title(self) -> str:
+        """The title this page starts with (a subclass may add to ``TITLE``)."""
+        return self.TITLE
+
+    def wait_until_loaded(self) -> Self:
+        """Wait until the browser shows this page, within ``PAGE_WAIT_TIMEOUT_MS``."""
+        titles = [prefix + self._title() for prefix in self.TITLE_PREFIXES]
+        try:
+            self.page.wait_for_function(_PAGE_IS_READY, arg=titles, timeout=PAGE_WAIT_TIMEOUT_MS)
+        except PlaywrightTimeoutError:
+            raise PageNotShown(
+                f"Expected the page {type(self).__name__} (title starting {titles[-1]!r}); "
+                f"after {PAGE_WAIT_TIMEOUT_MS / 1000:g} s {describe_shown_page(self.page)}"
+            ) from None
+        return self
+
+    def _submit(self, control: Locator, *, key: str | None = None) -> None:
+        """Click ``control`` (or press ``key`` on it) and wait until the document it
+        loads is committed: the next page may look like this one (same title)."""
+        if key:
+            submit_and_wait_for_navigation(self.page, lambda: control.press(key), control)
+        else:
+            submit_and_wait_for_navigation(self.page, control.click, control)
+
+
+def submit_and_wait_for_navigation(
+    page: Page, action: Callable[[], None], control: Locator
+) -> None:
+    """Run ``action`` on ``control`` and wait for the navigation it starts to commit."""
+    acted = False
+    try:
+        with page.expect_navigation(wait_until="commit", timeout=PAGE_WAIT_TIMEOUT_MS):
+            action()
+            acted = True
+    except PlaywrightTimeoutError:
+        if not acted:
+            raise  # the control itself was not found or not actionable: Playwright says which
+        raise PageNotShown(
+            f"{control} loaded no new page within {PAGE_WAIT_TIMEOUT_MS / 1000:g} s; "
+            f"{describe_shown_page(page)}"
+        ) from None
