@@ -30,7 +30,7 @@ from .breakdown import Breakdown, merge, traced_journey
 from .http_journey import http_journey
 from .load import LoadResult, signup_load
 from .report import Row, Table, as_text, ratio_row, seconds, write_benchmarks_md
-from .selenium_journey import selenium_journey, start_driver
+from .selenium_journey import selenium_journey, selenium_journey_in_a_new_session, start_driver
 from .suite import SuiteRun, run_suite
 
 BENCHMARKS_MD = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
@@ -76,7 +76,10 @@ def time_journeys(portal_url: str, browser: Browser, rounds: int) -> dict[str, f
         ),
     }
     if driver is not None:
-        variants["Selenium"] = lambda: selenium_journey(driver, portal_url, new_identity())
+        variants["Selenium"] = lambda: selenium_journey_in_a_new_session(portal_url, new_identity())
+        variants["Selenium, session reused"] = lambda: selenium_journey(
+            driver, portal_url, new_identity()
+        )
     else:
         print("(no chromedriver: `make bench` installs Debian's chromium-driver; Selenium skipped)")
     times: dict[str, list[float]] = {name: [] for name in variants}
@@ -106,7 +109,10 @@ def journey_table(medians: dict[str, float]) -> Table:
     if "Selenium" in medians:
         selenium = medians["Selenium"]
         rows += [
-            ratio_row("Signup journey, Selenium WebDriver", selenium, plain, "plain Playwright"),
+            ratio_row("Signup journey, Selenium WebDriver (new session)", selenium, plain,
+                      "plain Playwright"),
+            ratio_row("Signup journey, Selenium, one session reused (lower bound)",
+                      medians["Selenium, session reused"], plain, "plain Playwright"),
             ratio_row("Page objects against Selenium", medians["page objects"], selenium,
                       "Selenium", at_most=0.7),
         ]  # fmt: skip
@@ -167,6 +173,9 @@ def suite_table(runs: list[SuiteRun], plain_journey_s: float) -> Table:
     slowest = max(runs, key=lambda run: run.slowest_s)
     rows.append(ratio_row(f"Slowest test: {slowest.slowest_test}", slowest.slowest_s,
                           plain_journey_s, "plain journey", at_most=3.0))  # fmt: skip
+    for run in runs:
+        rows.append(Row(f"CPU time, -n {run.workers} (user + system, all processes)",
+                        seconds(run.cpu_s), f"{run.cpu_s / run.tests:.2f} s per test"))  # fmt: skip
     for run in runs:
         rows.append(Row(f"Peak memory, -n {run.workers} (PSS, all processes)",
                         f"{run.peak_memory_mb:.0f} MiB"))  # fmt: skip

@@ -61,3 +61,13 @@ def test_server_timing_is_sent_in_test_mode_only(tmp_path: Path, test_mode: bool
         assert float(duration) >= 0
     else:
         assert timing is None
+
+
+def test_static_files_are_cached_whatever_the_session(tmp_path: Path) -> None:
+    # A "Vary: Cookie" would make the browser fetch the stylesheet again on every page.
+    client = make_app(tmp_path, TEST_MODE=True).test_client()
+    client.get("/connexion")  # a session cookie now exists
+    response = client.get("/static/portal.css")
+    assert response.status_code == 200
+    assert "max-age=3600" in response.headers["Cache-Control"]
+    assert "Cookie" not in response.headers.get("Vary", "")

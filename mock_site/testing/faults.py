@@ -30,8 +30,15 @@ STEPS: dict[str, tuple[str, ...]] = {
 MAX_DELAY_MS = 30_000
 
 
+# Requests no fault can target never read the session: reading it makes Flask answer
+# "Vary: Cookie", and the browser would fetch the stylesheet again on every page.
+_TARGETED_ENDPOINTS = frozenset(endpoint for endpoints in STEPS.values() for endpoint in endpoints)
+
+
 def apply_fault() -> None:
     """before_request hook: delay or fail the request if a fault targets it."""
+    if request.endpoint not in _TARGETED_ENDPOINTS:
+        return
     faults: dict[str, dict[str, Any]] = session.get(SESSION_KEY) or {}
     for step, fault in faults.items():
         if request.endpoint in STEPS.get(step, ()):
