@@ -75,7 +75,7 @@ class PageObject:
             self.page.wait_for_function(_PAGE_IS_READY, arg=titles, timeout=PAGE_WAIT_TIMEOUT_MS)
         except PlaywrightTimeoutError:
             raise PageNotShown(
-                f"Expected the page {type(self).__name__} (title starting {titles[-1]!r}); "
+                f"Expected the page {type(self).__name__} (title starting {self._title()!r}); "
                 f"after {PAGE_WAIT_TIMEOUT_MS / 1000:g} s {describe_shown_page(self.page)}"
             ) from None
         return self
