@@ -39,7 +39,7 @@ def browser_type_launch_args(
             f"run `python -m playwright install {browser_type.name}`.",
             pytrace=False,
         )
-    system = system_chromium_path()
+    system = system_chromium_path(headless=options.get("headless", True))
     if system is None:
         pytest.fail(HOW_TO_GET_ONE, pytrace=False)
     options["executable_path"] = system

@@ -49,7 +49,7 @@ def mock_portal() -> Iterator[str]:
 
 @contextmanager
 def chromium() -> Iterator[Browser]:
-    choice = resolve_chromium()
+    choice = resolve_chromium(headless=True)
     if choice is None:
         raise SystemExit(HOW_TO_GET_ONE)
     with sync_playwright() as playwright:

@@ -33,7 +33,7 @@ WAIT_S = 10
 
 def start_driver() -> WebDriver | None:
     """A headless Chrome driven by the system's chromedriver; None when either is missing."""
-    chromium, chromedriver = system_chromium_path(), shutil.which("chromedriver")
+    chromium, chromedriver = system_chromium_path(headless=True), shutil.which("chromedriver")
     if not chromium or not chromedriver:
         return None
     options = webdriver.ChromeOptions()

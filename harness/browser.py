@@ -1,8 +1,9 @@
 """Find a browser Playwright can drive, on a laptop and on CI alike.
 
 Order: the browser Playwright installed (``playwright install``), else a
-system Chromium (Debian's ``chromium`` package, ...), else a clear message
-saying how to get one. ``python -m harness.browser --install`` also installs
+system Chromium (Debian's ``chromium`` package, ...; for headless runs its
+``chromium-headless-shell`` first, as Playwright itself does), else a clear
+message saying how to get one. ``python -m harness.browser --install`` also installs
 one when none is found (used by ``make setup``).
 """
 
@@ -25,6 +26,10 @@ OFFLINE_CHROMIUM_ARGS = (
 )
 
 SYSTEM_CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# For headless runs, the old headless shell first: the browser Playwright itself runs
+# headless, about half the CPU of a full Chromium in its new headless mode.
+SYSTEM_HEADLESS_SHELL_NAMES = ("chromium-headless-shell", "chrome-headless-shell")
+DEBIAN_PACKAGES = ("chromium", "chromium-headless-shell")
 SYSTEM_CHROMIUM_ENV = "HARNESS_CHROMIUM"  # an explicit path wins over the search
 
 HOW_TO_GET_ONE = """\
@@ -54,11 +59,18 @@ def playwright_browser_path(browser_name: str = "chromium") -> str | None:
     return path if path and Path(path).exists() else None
 
 
-def system_chromium_path() -> str | None:
+def system_chromium_path(*, headless: bool = False) -> str | None:
+    """``HARNESS_CHROMIUM`` if set, else the first system Chromium found (a headless
+    shell first when ``headless``)."""
     explicit = os.environ.get(SYSTEM_CHROMIUM_ENV)
     if explicit:
         return explicit if Path(explicit).exists() else None
-    for name in SYSTEM_CHROMIUM_NAMES:
+    names = (
+        (*SYSTEM_HEADLESS_SHELL_NAMES, *SYSTEM_CHROMIUM_NAMES)
+        if headless
+        else SYSTEM_CHROMIUM_NAMES
+    )
+    for name in names:
         found = shutil.which(name)
         if found:
             return found
@@ -74,8 +86,10 @@ def choose_chromium(playwright_path: str | None, system_path: str | None) -> Bro
     return None
 
 
-def resolve_chromium() -> BrowserChoice | None:
-    return choose_chromium(playwright_browser_path("chromium"), system_chromium_path())
+def resolve_chromium(*, headless: bool = False) -> BrowserChoice | None:
+    return choose_chromium(
+        playwright_browser_path("chromium"), system_chromium_path(headless=headless)
+    )
 
 
 def _run(command: list[str]) -> bool:
@@ -89,9 +103,9 @@ def _run(command: list[str]) -> bool:
 
 def install_chromium() -> BrowserChoice | None:
     """Install a Chromium: Debian's package when we can (root + apt), else Playwright's."""
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        apt_install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"]
-        if _run(["apt-get", "update", "-qq"]) and _run(apt_install):
+    if _can_apt_install():
+        apt_install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends"]
+        if _run(["apt-get", "update", "-qq"]) and _run([*apt_install, *DEBIAN_PACKAGES]):
             choice = resolve_chromium()
             if choice:
                 return choice
@@ -100,11 +114,26 @@ def install_chromium() -> BrowserChoice | None:
     return None
 
 
+def _can_apt_install() -> bool:
+    return bool(shutil.which("apt-get")) and hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def add_headless_shell(choice: BrowserChoice) -> None:
+    """A system Chromium without its headless shell: add the shell where apt can (the
+    suites then run on it); nothing is lost where it cannot."""
+    if choice.source != "system" or any(map(shutil.which, SYSTEM_HEADLESS_SHELL_NAMES)):
+        return
+    if _can_apt_install():
+        apt_install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends"]
+        if _run(["apt-get", "update", "-qq"]):
+            _run([*apt_install, "chromium-headless-shell"])
+
+
 def install_chromedriver() -> bool:
     """Debian's chromedriver, matching its Chromium (for ``make bench``'s Selenium journey)."""
     if shutil.which("chromedriver"):
         return True
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+    if _can_apt_install():
         apt_install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends"]
         if _run(["apt-get", "update", "-qq"]) and _run([*apt_install, "chromium-driver"]):
             return shutil.which("chromedriver") is not None
@@ -130,11 +159,15 @@ def main(argv: list[str] | None = None) -> int:
     choice = resolve_chromium()
     if choice is None and args.install:
         choice = install_chromium()
+    elif choice is not None and args.install:
+        add_headless_shell(choice)
     if choice is None:
         print(HOW_TO_GET_ONE, file=sys.stderr)
         return 1
     where = choice.executable_path or "installé par Playwright"
     print(f"Navigateur : Chromium ({choice.source}) : {where}")
+    if choice.source == "system":
+        print(f"Sans interface (headless) : {system_chromium_path(headless=True)}")
     return 0
 
 

@@ -50,6 +50,32 @@ def test_explicit_chromium_path_that_does_not_exist_finds_nothing(
     assert browser.system_chromium_path() is None
 
 
+@pytest.mark.parametrize(
+    ("headless", "expected"),
+    [(True, "/usr/bin/chromium-headless-shell"), (False, "/usr/bin/chromium")],
+)
+def test_headless_runs_prefer_the_headless_shell(
+    monkeypatch: pytest.MonkeyPatch, headless: bool, expected: str
+) -> None:
+    installed = {
+        "chromium": "/usr/bin/chromium",
+        "chromium-headless-shell": "/usr/bin/chromium-headless-shell",
+    }
+    monkeypatch.delenv(browser.SYSTEM_CHROMIUM_ENV, raising=False)
+    monkeypatch.setattr(browser.shutil, "which", installed.get)
+    assert browser.system_chromium_path(headless=headless) == expected
+
+
+def test_headless_run_without_a_shell_takes_the_full_chromium(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(browser.SYSTEM_CHROMIUM_ENV, raising=False)
+    monkeypatch.setattr(
+        browser.shutil, "which", lambda name: "/usr/bin/chromium" if name == "chromium" else None
+    )
+    assert browser.system_chromium_path(headless=True) == "/usr/bin/chromium"
+
+
 def test_no_browser_message_says_how_to_get_one(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
