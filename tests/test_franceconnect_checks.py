@@ -104,6 +104,7 @@ def test_cleared_fault_lets_the_sign_in_through(browser: Browser, case: BrokenAn
         pytest.param("token", {"without": ["refresh_token"]}, id="token-unknown-member"),
         pytest.param("token", {}, id="token-nothing"),
         pytest.param("signing", {"alg": "HS256"}, id="signing-other-alg"),
+        pytest.param("signing", {}, id="signing-nothing"),
         pytest.param("id_token", {"seconds_from_now": {"nbf": 5}}, id="id-token-untimed-claim"),
         pytest.param("id_token", {"claims": "iss"}, id="id-token-claims-not-an-object"),
         pytest.param("userinfo", {"seconds_from_now": {"exp": 5}}, id="userinfo-timed"),

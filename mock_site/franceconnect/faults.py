@@ -86,6 +86,8 @@ class SigningFault:
     @classmethod
     def from_payload(cls, data: dict[str, Any]) -> SigningFault:
         """{"foreign_key": true}, {"alg": "none"} or {"kid": "cle-inconnue"}."""
+        if not {"foreign_key", "alg", "kid"} & data.keys():
+            raise FaultError("give foreign_key, alg or kid")
         alg, kid = data.get("alg"), data.get("kid")
         if alg is not None and alg not in SIGNING_ALGORITHMS:
             raise FaultError(f"alg must be one of {list(SIGNING_ALGORITHMS)}")
@@ -120,11 +122,7 @@ class Faults:
         alg = self.signing.alg or str(issued.header["alg"])
         header = {"alg": alg, "kid": self.signing.kid or str(issued.header["kid"])}
         if alg == "none":
-            claims.pop("at_hash", None)  # no hash without an algorithm: only "none" is wrong
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", SecurityWarning)  # unsigned on purpose
-                # joserfc's hints want a key, but "none" takes None (and only None).
-                return jwt.encode(header, claims, None, algorithms=["none"])  # type: ignore[arg-type]
+            return _unsigned(header, claims)
         return jwt.encode(header, claims, self._signing_key(key), algorithms=[alg])
 
     def _signing_key(self, key: RSAKey) -> RSAKey:
@@ -139,3 +137,13 @@ class Faults:
 
     def bend_userinfo(self, claims: dict[str, Any]) -> dict[str, Any]:
         return self.userinfo.apply(claims)
+
+
+def _unsigned(header: dict[str, Any], claims: dict[str, Any]) -> str:
+    """An unsigned JWT. No at_hash either (no hash without an algorithm), so that
+    ``alg: none`` is all that is wrong with it."""
+    claims = {name: value for name, value in claims.items() if name != "at_hash"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SecurityWarning)  # unsigned on purpose
+        # joserfc's hints want a key, but "none" takes None (and only None).
+        return jwt.encode(header, claims, None, algorithms=["none"])  # type: ignore[arg-type]
