@@ -6,7 +6,9 @@ Two sides of the protocol:
   set up from the discovery document only) logs in, and the provider refuses
   what it must refuse: a replayed code, an unregistered redirect URI;
 - the portal as a relying party refuses a forged ``state``, a replayed
-  callback and an ID token signed with a key outside the JWKS.
+  callback, and FranceConnect answers broken one way each (an ID token signed
+  with a key outside the JWKS, unsigned, for another issuer...: the table is
+  harness/franceconnect_faults.py).
 
 The user's part (provider choice, provider login, consent) goes through the
 browser. The other relying party's redirect URI is on a loopback port nobody
@@ -32,6 +34,7 @@ from joserfc.errors import BadSignatureError
 from joserfc.jwk import KeySet
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
+from harness.franceconnect_faults import BROKEN_ANSWERS, BrokenAnswer
 from harness.franceconnect_identities import FranceConnectIdentity
 from harness.test_api import PortalTestApi
 from page_objects.connexion import ConnexionPage
@@ -49,9 +52,6 @@ SCOPE = "openid profile email"  # what an ordinary service asks (no `cpf`: no NI
 EXPIRED = (
     "Votre demande de connexion avec FranceConnect a expiré ou n'a pas été faite depuis ce "
     "navigateur. Veuillez recommencer."
-)
-NOT_VERIFIED = (
-    "L'identité transmise par FranceConnect n'a pas pu être vérifiée. Veuillez recommencer."
 )
 INVALID_REQUEST = (
     "Le service qui vous a envoyé ici a fait une demande de connexion invalide "
@@ -386,11 +386,20 @@ def test_portal_callback_opened_in_another_browser_is_refused(
     assert test_api.account(person.nir) is None
 
 
-def test_id_token_signed_with_a_foreign_key_is_refused_by_the_portal(
-    page: Page, franceconnect_faults: PortalTestApi
+@pytest.mark.parametrize(
+    "case", [pytest.param(case, id=case.id) for case in BROKEN_ANSWERS if case.in_browser]
+)
+def test_broken_franceconnect_answer_is_refused_by_the_portal(
+    page: Page, franceconnect_faults: PortalTestApi, case: BrokenAnswer
 ) -> None:
+    """A representative few of the checks; tests/test_franceconnect_checks.py has them all."""
     person = franceconnect_faults.add_franceconnect_identity("ameli")
-    franceconnect_faults.sign_id_tokens_with_foreign_key()
-    portal_consent(page, person).continue_back_to_connexion()
-    expect_refused_at_connexion(page, NOT_VERIFIED)
+    franceconnect_faults.break_franceconnect(case.fault, case.payload)
+
+    if case.at_authorize:
+        ConnexionPage(page).open().try_sign_in_with_franceconnect()
+    else:
+        portal_consent(page, person).continue_back_to_connexion()
+
+    expect_refused_at_connexion(page, case.message)
     assert franceconnect_faults.account(person.nir) is None

@@ -117,7 +117,7 @@ class PortalTestApi:
         )
 
     def reset_franceconnect_faults(self) -> None:
-        """Every provider available, token endpoint and signing back to normal."""
+        """Every provider available, every FranceConnect answer back to normal."""
         self._check(self._request.delete(f"{self._url}/franceconnect/faults"), "reset_faults")
 
     def add_franceconnect_identity(
@@ -148,11 +148,15 @@ class PortalTestApi:
     def sign_id_tokens_with_foreign_key(self) -> None:
         """FranceConnect signs ID tokens with a key that is not in its JWKS (same
         ``kid``), until ``reset_franceconnect_faults``: relying parties must refuse them."""
+        self.break_franceconnect("signing", {"foreign_key": True})
+
+    def break_franceconnect(self, fault: str, payload: dict[str, Any]) -> None:
+        """One FranceConnect fault (``authorize``, ``token``, ``signing``, ``id_token``,
+        ``userinfo``; payloads in the README's test API table, examples in
+        ``harness/franceconnect_faults.py``), until ``reset_franceconnect_faults``."""
         self._check(
-            self._request.put(
-                f"{self._url}/franceconnect/faults/signing", data={"foreign_key": True}
-            ),
-            "sign_id_tokens_with_foreign_key",
+            self._request.put(f"{self._url}/franceconnect/faults/{fault}", data=payload),
+            f"break_franceconnect {fault}",
         )
 
     def register_franceconnect_client(

@@ -63,6 +63,12 @@ class ConnexionPage(BasePage):
         self.franceconnect_button.click()
         return ProviderChoicePage(self.page).wait_until_loaded()
 
+    def try_sign_in_with_franceconnect(self) -> ConnexionPage:
+        """FranceConnect answers the sign-in request with an error at once: back on
+        Connexion, the same page, with the portal's message."""
+        self._submit(self.franceconnect_button)
+        return self.wait_until_loaded()
+
     def fill_login(self, nir: str, password: str) -> None:
         self.nir_field.fill(nir)
         self.password_field.fill(password)

@@ -199,6 +199,7 @@ def test_account_activated_with_a_password_is_linked_on_first_franceconnect_sign
 
 
 # --- failures, each with its French message on Connexion ---------------------------------
+# (FranceConnect's broken answers, one per check: tests/test_franceconnect_checks.py)
 
 
 def test_cancelled_sign_in_says_so(browser: Browser) -> None:
@@ -267,13 +268,6 @@ def test_replayed_callback_is_refused(browser: Browser) -> None:
     back = browser.consent_at_franceconnect(browser.start(), identity("sophie-durand"))
     assert browser.back_to_portal(back).headers["Location"] == "/franceconnect/activation"
     _shows_on_connexion(browser, browser.back_to_portal(back), views.EXPIRED)
-
-
-def test_id_token_signed_by_another_key_is_rejected(browser: Browser) -> None:
-    made = browser.portal.put("/__test__/franceconnect/faults/signing", json={"foreign_key": True})
-    assert made.status_code == 200
-    response = browser.sign_in(identity("sophie-durand"))
-    _shows_on_connexion(browser, response, views.NOT_VERIFIED)
 
 
 def test_id_token_with_another_nonce_is_rejected(browser: Browser) -> None:

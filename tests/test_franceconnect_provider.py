@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import requests
 from authlib.integrations.requests_client import OAuth2Session
 from flask.testing import FlaskClient
 from joserfc import jwt
+from joserfc.errors import InvalidKeyIdError, SecurityWarning
 from joserfc.jwk import KeySet
 
 from mock_site import rules
@@ -452,6 +454,115 @@ def test_end_session_never_goes_to_an_unregistered_uri(
     )
     assert response.status_code == 200
     assert "Vous êtes déconnecté(e) de FranceConnect" in response.get_data(as_text=True)
+
+
+# --- test-mode faults: each answer wrong in one way only ---------------------------------
+
+
+def _break(fc: FlaskClient, fault: str, payload: dict[str, Any]) -> None:
+    assert fc.put(f"/__test__/faults/{fault}", json=payload).status_code == 200
+
+
+def _published_keys(franceconnect: FranceConnect) -> KeySet:
+    return KeySet.import_key_set(requests.get(franceconnect.issuer + "/jwks", timeout=10).json())
+
+
+def _userinfo(franceconnect: FranceConnect, access_token: str) -> dict[str, Any]:
+    answer = requests.get(
+        franceconnect.issuer + "/userinfo",
+        headers={"Authorization": f"Bearer {access_token}"},
+        timeout=10,
+    )
+    assert answer.status_code == 200
+    claims: dict[str, Any] = answer.json()
+    return claims
+
+
+def test_id_token_fault_changes_only_the_claims_it_names(
+    fc: FlaskClient, franceconnect: FranceConnect
+) -> None:
+    _break(
+        fc,
+        "id_token",
+        {
+            "claims": {"iss": "https://ailleurs.exemple"},
+            "without": ["nonce"],
+            "seconds_from_now": {"exp": -600},
+        },
+    )
+    token = _exchange(franceconnect, _code(fc, franceconnect)).json()
+    claims = jwt.decode(token["id_token"], _published_keys(franceconnect), ["RS256"]).claims
+    assert claims["iss"] == "https://ailleurs.exemple"
+    assert "nonce" not in claims
+    assert claims["exp"] < claims["iat"]  # iat untouched: now
+    assert claims["aud"] == PORTAL_CLIENT["client_id"]
+    assert claims["sub"] == identity("sophie-durand").sub_for(PORTAL_CLIENT["client_id"])
+
+
+def test_unsigned_id_tokens_are_announced_in_discovery(
+    fc: FlaskClient, franceconnect: FranceConnect
+) -> None:
+    _break(fc, "signing", {"alg": "none"})
+    metadata = requests.get(
+        franceconnect.issuer + "/.well-known/openid-configuration", timeout=10
+    ).json()
+    assert metadata["id_token_signing_alg_values_supported"] == ["RS256", "none"]
+    token = _exchange(franceconnect, _code(fc, franceconnect, nonce="mon-nonce")).json()
+    assert token["id_token"].endswith(".")  # an empty signature
+    with pytest.warns(SecurityWarning):  # joserfc's, when told to accept "none"
+        unsigned = jwt.decode(token["id_token"], None, algorithms=["none"])
+    assert unsigned.header["alg"] == "none"
+    assert unsigned.claims["nonce"] == "mon-nonce"
+    assert "at_hash" not in unsigned.claims  # no hash without an algorithm
+
+
+def test_unknown_kid_names_no_published_key_but_the_published_key_signed(
+    fc: FlaskClient, franceconnect: FranceConnect
+) -> None:
+    _break(fc, "signing", {"kid": "cle-inconnue"})
+    id_token = _exchange(franceconnect, _code(fc, franceconnect)).json()["id_token"]
+    keys = _published_keys(franceconnect)
+    with pytest.raises(InvalidKeyIdError):
+        jwt.decode(id_token, keys, algorithms=["RS256"])
+    assert jwt.decode(id_token, keys.keys[0], algorithms=["RS256"]).header["kid"] == "cle-inconnue"
+
+
+def test_token_answer_fault_leaves_the_id_token_out(
+    fc: FlaskClient, franceconnect: FranceConnect
+) -> None:
+    _break(fc, "token", {"without": ["id_token"]})
+    token = _exchange(franceconnect, _code(fc, franceconnect)).json()
+    assert "id_token" not in token
+    assert token["access_token"]
+
+
+def test_userinfo_fault_replaces_and_leaves_out_claims(
+    fc: FlaskClient, franceconnect: FranceConnect
+) -> None:
+    _break(fc, "userinfo", {"claims": {"nir": "288093306315400"}, "without": ["sub"]})
+    token = _exchange(franceconnect, _code(fc, franceconnect)).json()
+    claims = _userinfo(franceconnect, token["access_token"])
+    assert claims["nir"] == "288093306315400"
+    assert "sub" not in claims
+    assert claims["family_name"] == "Durand"
+
+
+def test_authorize_fault_answers_the_client_with_the_error_and_its_state(
+    fc: FlaskClient, franceconnect: FranceConnect
+) -> None:
+    _break(fc, "authorize", {"error": "login_required"})
+    response = fc.get(franceconnect.path(authorize_url(franceconnect, state="s2")))
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(PORTAL_CALLBACK + "?")
+    assert query(response.headers["Location"]) == {"error": "login_required", "state": "s2"}
+
+
+def test_authorize_fault_never_answers_an_unregistered_redirect_uri(
+    fc: FlaskClient, franceconnect: FranceConnect
+) -> None:
+    _break(fc, "authorize", {"error": "login_required"})
+    elsewhere = authorize_url(franceconnect, redirect_uri=PORTAL_CALLBACK + "/autre")
+    assert fc.get(franceconnect.path(elsewhere)).status_code == 400
 
 
 # --- the app itself ----------------------------------------------------------------------

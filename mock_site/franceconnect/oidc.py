@@ -38,7 +38,8 @@ def federation() -> Federation:
 
 @bp.get("/.well-known/openid-configuration")
 def discovery() -> Response:
-    issuer = federation().issuer
+    fed = federation()
+    issuer = fed.issuer
     # Plain http on loopback: Authlib's metadata validator would insist on https.
     metadata = dict(
         issuer=issuer,
@@ -51,7 +52,7 @@ def discovery() -> Response:
         response_types_supported=["code"],
         grant_types_supported=["authorization_code"],
         subject_types_supported=["pairwise"],
-        id_token_signing_alg_values_supported=[SIGNING_ALG],
+        id_token_signing_alg_values_supported=fed.faults.announced_algorithms(SIGNING_ALG),
         token_endpoint_auth_methods_supported=["client_secret_basic", "client_secret_post"],
         claims_supported=sorted({"sub", *(c for cs in SCOPE_CLAIMS.values() for c in cs)}),
         acr_values_supported=["eidas1"],
@@ -71,9 +72,14 @@ def authorize() -> Response | tuple[str, int]:
     keep it while the user chooses a provider, signs in and consents."""
     server = federation().server
     try:
-        server.get_consent_grant(end_user=None)
+        grant = server.get_consent_grant(end_user=None)
     except OAuth2Error as error:
         return authorization_error(error)
+    if refusal := federation().faults.authorize_error:  # test mode: an error, not a sign-in
+        state = grant.request.payload.state
+        return authorization_error(
+            OAuth2Error(error=refusal, state=state, redirect_uri=grant.redirect_uri)
+        )
     transaction = secrets.token_urlsafe(16)
     pending = dict(session.get("requests") or {})
     pending[transaction] = request.args.to_dict()
@@ -118,9 +124,9 @@ def forget_request(transaction: str) -> None:
 @bp.post("/token")
 def token() -> Response:
     fed = federation()
-    if fed.token_fault_status:
+    if status := fed.faults.token_status:
         body = {"error": "server_error", "error_description": "Panne simulée (mode test)."}
-        return make_response(jsonify(body), fed.token_fault_status)
+        return make_response(jsonify(body), status)
     response: Response = fed.server.create_token_response()
     return response
 

@@ -2,7 +2,8 @@
 
 Nothing here writes or checks a JWT by hand: Authlib's OpenIDCode signs the ID
 token with the federation's RSA key, and its end-session endpoint checks the
-``id_token_hint`` against the same key set.
+``id_token_hint`` against the same key set. In test mode, ``faults.py`` bends
+the answers Authlib made (joserfc re-signs a bent ID token).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from authlib.oidc.core.grants import OpenIDCode
 from authlib.oidc.core.grants.util import is_openid_scope
 from authlib.oidc.rpinitiated import EndSessionEndpoint, EndSessionRequest
 from flask import session
-from joserfc.jwk import KeyParameters, KeySet, RSAKey
+from joserfc.jwk import KeySet, RSAKey
 
+from .faults import Faults
 from .identities import SCOPE_CLAIMS, Identity, Provider
 from .models import AuthorizationCode, Client, Store, Token
 
@@ -39,25 +41,17 @@ class TemporarilyUnavailableError(OAuth2Error):
 
 
 class Signing:
-    """The federation's signing key, and (test mode) a foreign one to sign with."""
+    """The federation's signing key, published at /jwks."""
 
     def __init__(self) -> None:
         self.key = RSAKey.generate_key(2048, parameters={"use": "sig", "alg": SIGNING_ALG})
         self.key.ensure_kid()
-        self.use_foreign_key = False
 
     def public_jwks(self) -> dict[str, Any]:
         return {"keys": [self.key.as_dict(private=False)]}
 
     def key_set(self) -> KeySet:
         return KeySet([self.key])
-
-    def signing_key(self) -> RSAKey:
-        if not self.use_foreign_key:
-            return self.key
-        # Same kid, other key: the relying party must check the signature itself.
-        parameters: KeyParameters = {"kid": self.key.kid or "", "alg": SIGNING_ALG}
-        return RSAKey.generate_key(2048, parameters=parameters)
 
 
 class Federation:
@@ -72,13 +66,12 @@ class Federation:
         self.code_ttl_seconds = code_ttl_seconds
         self.signing = Signing()
         self.unavailable_providers: set[str] = set()
-        self.token_fault_status: int | None = None
+        self.faults = Faults()  # replaced whole by the test API, never changed in place
         self.server = build_server(self)
 
     def reset_faults(self) -> None:
         self.unavailable_providers.clear()
-        self.token_fault_status = None
-        self.signing.use_foreign_key = False
+        self.faults = Faults()
 
 
 class StoredRequestServer(AuthorizationServer):
@@ -145,7 +138,7 @@ def build_server(federation: Federation) -> StoredRequestServer:
             return store.code_exists_with_nonce(request.payload.client_id, nonce)
 
         def resolve_client_private_key(self, client: Client) -> RSAKey:
-            return federation.signing.signing_key()
+            return federation.signing.key
 
         def get_client_algorithm(self, client: Client) -> str:
             return SIGNING_ALG
@@ -165,6 +158,15 @@ def build_server(federation: Federation) -> StoredRequestServer:
             # As FranceConnect: the ID token names the user; the identity is at userinfo.
             return UserInfo()
 
+        def encode_id_token(self, token: dict[str, Any], request: OAuth2Request) -> str:
+            id_token: str = super().encode_id_token(token, request)
+            return federation.faults.bend_id_token(id_token, federation.signing.key)
+
+        def process_token(self, grant: Any, response: Any) -> dict[str, Any]:
+            token: dict[str, Any] = super().process_token(grant, response)
+            federation.faults.bend_token_answer(token)  # the same dict Authlib answers with
+            return token
+
     def require_state_and_openid(grant: Any, redirect_uri: str) -> None:
         # FranceConnect refuses what plain OAuth tolerates: no state, no openid scope.
         if not grant.request.payload.state:
@@ -183,7 +185,7 @@ def build_server(federation: Federation) -> StoredRequestServer:
             # Authlib's version passes no client to generate_user_info; subs are per client.
             token = self.resource_protector.acquire_token("openid")
             claims = token.get_user().claims(token.client_id, token.scope)
-            return 200, claims, default_json_headers
+            return 200, federation.faults.bend_userinfo(claims), default_json_headers
 
     class Validator(BearerTokenValidator):
         def authenticate_token(self, token_string: str) -> Token | None:

@@ -4,15 +4,28 @@ Its settings are global to this FranceConnect server, not per session: the
 harness runs one portal + FranceConnect pair per test worker, so one worker's
 tests never see another's. Tests that change them reset them when done
 (DELETE /__test__/faults).
+
+Faults (PUT /__test__/faults/<fault>, DELETE the same path to clear one):
+
+- ``authorize`` {"error": "login_required"}: the authorization request is answered
+  with that error, at the client's checked redirect URI;
+- ``token`` {"status": 500} or {"without": ["id_token"]};
+- ``signing`` {"foreign_key": true}, {"alg": "none"} or {"kid": "cle-inconnue"};
+- ``id_token`` {"claims": {"iss": ...}, "without": ["nonce"], "seconds_from_now": {"exp": -600}};
+- ``userinfo`` {"claims": {"sub": ...}, "without": ["sub"]}.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, jsonify, request
 from werkzeug.wrappers import Response
 
+from .faults import TIMED_CLAIMS, TOKEN_MEMBERS, ClaimsFault, FaultError, Faults, SigningFault
 from .identities import Identity
 from .models import Client
 from .oidc import federation
@@ -44,34 +57,90 @@ def set_provider(provider_id: str) -> tuple[Response, int]:
     ), 200
 
 
-@bp.put("/faults/token")
-def set_token_fault() -> tuple[Response, int]:
-    """JSON {"status": 500}: the token endpoint answers that status until cleared."""
-    status = _payload().get("status")
-    if not isinstance(status, int) or not 400 <= status <= 599:
-        return _error("status must be an HTTP error code (400-599)")
-    federation().token_fault_status = status
-    return jsonify({"token": {"status": status}}), 200
+@bp.put("/faults/<fault>")
+def set_fault(fault: str) -> tuple[Response, int]:
+    """One fault (see FAULTS), until it or every fault is cleared."""
+    build = FAULTS.get(fault)
+    if build is None:
+        return _error(f"unknown fault; one of {sorted(FAULTS)}", 404)
+    fed = federation()
+    try:
+        fed.faults = build(fed.faults, _payload())
+    except FaultError as error:
+        return _error(str(error))
+    return jsonify({fault: _payload()}), 200
 
 
-@bp.delete("/faults/token")
-def clear_token_fault() -> Response:
-    federation().token_fault_status = None
-    return jsonify({})
-
-
-@bp.put("/faults/signing")
-def set_signing_fault() -> tuple[Response, int]:
-    """JSON {"foreign_key": true}: ID tokens signed by a key not in the JWKS."""
-    federation().signing.use_foreign_key = bool(_payload().get("foreign_key", True))
-    return jsonify({"signing": {"foreign_key": federation().signing.use_foreign_key}}), 200
+@bp.delete("/faults/<fault>")
+def clear_fault(fault: str) -> tuple[Response, int]:
+    if fault not in FAULTS:
+        return _error(f"unknown fault; one of {sorted(FAULTS)}", 404)
+    fed = federation()
+    fed.faults = replace(fed.faults, **{name: getattr(Faults(), name) for name in FIELDS[fault]})
+    return jsonify({}), 200
 
 
 @bp.delete("/faults")
 def clear_faults() -> Response:
-    """Every provider available, token endpoint and signing back to normal."""
+    """Every provider available, every answer back to normal."""
     federation().reset_faults()
     return jsonify({})
+
+
+def _authorize_fault(faults: Faults, data: dict[str, Any]) -> Faults:
+    """{"error": "login_required"}: authorization requests answered with that error."""
+    error = data.get("error")
+    if not isinstance(error, str) or not ERROR_CODE.fullmatch(error):
+        raise FaultError("error must be an error code such as login_required")
+    return replace(faults, authorize_error=error)
+
+
+def _token_fault(faults: Faults, data: dict[str, Any]) -> Faults:
+    """{"status": 500}: the token endpoint fails; {"without": ["id_token"]}: its answer
+    leaves those members out."""
+    status, left_out = data.get("status"), data.get("without")
+    if status is not None and (not isinstance(status, int) or not 400 <= status <= 599):
+        raise FaultError("status must be an HTTP error code (400-599)")
+    if left_out is not None and (
+        not isinstance(left_out, list) or not set(left_out) <= set(TOKEN_MEMBERS)
+    ):
+        raise FaultError(f"without must list members among {list(TOKEN_MEMBERS)}")
+    if status is None and not left_out:
+        raise FaultError("give status or without")
+    return replace(faults, token_status=status, token_left_out=frozenset(left_out or ()))
+
+
+def _signing_fault(faults: Faults, data: dict[str, Any]) -> Faults:
+    """{"foreign_key": true}, {"alg": "none"} or {"kid": "cle-inconnue"}."""
+    return replace(faults, signing=SigningFault.from_payload(data))
+
+
+def _id_token_fault(faults: Faults, data: dict[str, Any]) -> Faults:
+    """{"claims": {...}, "without": [...], "seconds_from_now": {"exp": -600}}."""
+    return replace(faults, id_token=ClaimsFault.from_payload(data, timed=TIMED_CLAIMS))
+
+
+def _userinfo_fault(faults: Faults, data: dict[str, Any]) -> Faults:
+    """{"claims": {...}, "without": [...]}."""
+    return replace(faults, userinfo=ClaimsFault.from_payload(data))
+
+
+FAULTS: dict[str, Callable[[Faults, dict[str, Any]], Faults]] = {
+    "authorize": _authorize_fault,
+    "token": _token_fault,
+    "signing": _signing_fault,
+    "id_token": _id_token_fault,
+    "userinfo": _userinfo_fault,
+}
+# The fields of Faults each one sets, for clearing it alone.
+FIELDS = {
+    "authorize": ("authorize_error",),
+    "token": ("token_status", "token_left_out"),
+    "signing": ("signing",),
+    "id_token": ("id_token",),
+    "userinfo": ("userinfo",),
+}
+ERROR_CODE = re.compile(r"[a-z_]{1,64}")
 
 
 @bp.post("/clients")

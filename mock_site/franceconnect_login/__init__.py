@@ -2,8 +2,10 @@
 
 Authlib's Flask client reads the federation's discovery document at
 ``FRANCECONNECT_ISSUER/.well-known/openid-configuration``; it checks ``state``
-and ``nonce`` and the ID token's signature against the published JWKS. The
-identity itself comes from the userinfo endpoint, as with FranceConnect.
+and ``nonce`` and the ID token's signature against the published JWKS, and
+``checks.py`` adds what it leaves to the portal (algorithms, issuer, audience,
+userinfo's subject). The identity itself comes from the userinfo endpoint, as
+with FranceConnect.
 
 Endpoints: ``start`` (POST /franceconnect/connexion), ``callback``
 (GET /franceconnect/retour), ``complete`` (first sign-in: identity, e-mail if
@@ -15,9 +17,13 @@ page with a French message.
 
 from __future__ import annotations
 
+from typing import Any
+
 from authlib.integrations.flask_client import OAuth
 from authlib.integrations.flask_client.apps import FlaskOAuth2App
 from flask import Blueprint, Flask, current_app
+
+from .checks import ID_TOKEN_ALGORITHMS
 
 bp = Blueprint(
     "franceconnect_login", __name__, url_prefix="/franceconnect", template_folder="templates"
@@ -28,6 +34,17 @@ SCOPE = "openid profile birth email cpf"
 HTTP_TIMEOUT_SECONDS = 10
 
 EXTENSION = "franceconnect_oauth"
+
+
+class FranceConnectClient(FlaskOAuth2App):
+    """Authlib's Flask client, verifying ID tokens with the agreed algorithms only."""
+
+    def load_server_metadata(self) -> dict[str, Any]:
+        metadata: dict[str, Any] = super().load_server_metadata()
+        # Authlib takes the allowed algorithms from the discovery document, which
+        # may list "none" (OIDC Core 3.1.3.7 (7)): the portal's own list wins.
+        metadata["id_token_signing_alg_values_supported"] = list(ID_TOKEN_ALGORITHMS)
+        return metadata
 
 
 def client() -> FlaskOAuth2App | None:
@@ -47,6 +64,7 @@ def init_app(app: Flask) -> None:
         oauth.register(
             "franceconnect",
             server_metadata_url=issuer.rstrip("/") + "/.well-known/openid-configuration",
+            client_cls=FranceConnectClient,
             client_kwargs={
                 "scope": SCOPE,
                 "token_endpoint_auth_method": "client_secret_basic",

@@ -8,13 +8,13 @@ from typing import Any
 
 import requests
 from authlib.integrations.base_client import MismatchingStateError, OAuthError
-from flask import flash, redirect, render_template, session, url_for
+from flask import current_app, flash, redirect, render_template, session, url_for
 from joserfc.errors import JoseError
 from werkzeug.wrappers import Response
 
 from .. import accounts, rights, rules
 from ..account import auth
-from . import bp, client
+from . import bp, checks, client
 from .forms import CompleteForm
 
 log = logging.getLogger(__name__)
@@ -75,15 +75,22 @@ def start() -> Response:
     return response
 
 
+def _issuer() -> str:
+    return str(current_app.config["FRANCECONNECT_ISSUER"]).rstrip("/")
+
+
 def _fetch_identity() -> tuple[dict[str, Any], str] | str:
     """(user info, id token) from FranceConnect, or the message to show."""
     oidc = client()
     if oidc is None:
         return NOT_CONFIGURED
     try:
-        token = oidc.authorize_access_token()
+        token = oidc.authorize_access_token(
+            claims_options=checks.id_token_claims_options(_issuer(), str(oidc.client_id)),
+            leeway=checks.CLOCK_SKEW_SECONDS,
+        )
         id_claims = token.get("userinfo")
-        if not id_claims:
+        if not id_claims:  # OIDC Core 3.1.3.3: no ID token, nobody to sign in
             return NOT_VERIFIED
         userinfo = dict(oidc.userinfo(token=token))
     except MismatchingStateError:
@@ -97,7 +104,7 @@ def _fetch_identity() -> tuple[dict[str, Any], str] | str:
     except (requests.RequestException, ValueError) as error:
         log.warning("FranceConnect unreachable: %s", error)
         return UNREACHABLE
-    if userinfo.get("sub") != id_claims.get("sub"):  # OIDC Core 5.3.2
+    if not checks.same_person(id_claims, userinfo):
         return NOT_VERIFIED
     return userinfo, token["id_token"]
 

@@ -1,6 +1,6 @@
 """Fault injection: a delay or an HTTP error on a chosen step, for the caller's
-session; and, forwarded to the FranceConnect mock, an unavailable provider or
-a failing token endpoint."""
+session; and, forwarded to the FranceConnect mock (testing/franceconnect.py),
+an unavailable provider or a broken FranceConnect answer."""
 
 from __future__ import annotations
 

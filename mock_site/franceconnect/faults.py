@@ -1,0 +1,149 @@
+"""Test-mode faults: FranceConnect answering as a broken or hostile provider would.
+
+Authlib builds every answer as usual; a fault then bends it on its way out: the
+authorization response (an error instead of a sign-in), the token answer (an
+error status, a member left out), the ID token (claims replaced, left out or
+moved in time; another key, algorithm or ``kid``) and userinfo (claims
+replaced or left out). Each bent answer is wrong in one way only, so that the
+relying party's check for that one thing is the only one that can refuse it.
+
+Set through testing.py; global to this FranceConnect server until reset.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+from joserfc import jwt
+from joserfc.errors import SecurityWarning
+from joserfc.jwk import KeyParameters, KeySet, RSAKey
+
+# What the payloads may name (anything else is refused with a 400).
+TIMED_CLAIMS = ("exp", "iat")
+TOKEN_MEMBERS = ("id_token", "access_token")
+SIGNING_ALGORITHMS = ("RS256", "none")
+
+
+class FaultError(ValueError):
+    """A fault payload the test API refuses (its message goes back as JSON)."""
+
+
+@dataclass(frozen=True)
+class ClaimsFault:
+    """Claims replaced, claims left out, and times set relative to now."""
+
+    replaced: dict[str, Any] = field(default_factory=dict)
+    left_out: frozenset[str] = frozenset()
+    seconds_from_now: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.replaced or self.left_out or self.seconds_from_now)
+
+    def apply(self, claims: dict[str, Any]) -> dict[str, Any]:
+        bent = {name: value for name, value in claims.items() if name not in self.left_out}
+        bent.update(self.replaced)
+        now = int(time.time())
+        bent.update({name: now + seconds for name, seconds in self.seconds_from_now.items()})
+        return bent
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any], *, timed: tuple[str, ...] = ()) -> ClaimsFault:
+        """{"claims": {...}, "without": [...], "seconds_from_now": {"exp": -600}}."""
+        replaced = data.get("claims", {})
+        left_out = data.get("without", [])
+        seconds = data.get("seconds_from_now", {})
+        if not isinstance(replaced, dict):
+            raise FaultError("claims must be an object of claim values")
+        if not isinstance(left_out, list) or not all(isinstance(n, str) for n in left_out):
+            raise FaultError("without must be a list of claim names")
+        if not isinstance(seconds, dict) or not all(
+            name in timed and isinstance(value, int) and not isinstance(value, bool)
+            for name, value in seconds.items()
+        ):
+            raise FaultError(f"seconds_from_now must map {list(timed) or 'nothing'} to integers")
+        fault = cls(dict(replaced), frozenset(left_out), dict(seconds))
+        if not fault.active:
+            raise FaultError("give claims, without or seconds_from_now")
+        return fault
+
+
+@dataclass(frozen=True)
+class SigningFault:
+    """How ID tokens are signed instead of with the published key."""
+
+    foreign_key: bool = False  # another key, same kid: only the signature check sees it
+    alg: str | None = None  # "none": unsigned
+    kid: str | None = None  # the published key, named by a kid the JWKS does not hold
+
+    @property
+    def active(self) -> bool:
+        return self.foreign_key or self.alg is not None or self.kid is not None
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> SigningFault:
+        """{"foreign_key": true}, {"alg": "none"} or {"kid": "cle-inconnue"}."""
+        if not {"foreign_key", "alg", "kid"} & data.keys():
+            raise FaultError("give foreign_key, alg or kid")
+        alg, kid = data.get("alg"), data.get("kid")
+        if alg is not None and alg not in SIGNING_ALGORITHMS:
+            raise FaultError(f"alg must be one of {list(SIGNING_ALGORITHMS)}")
+        if kid is not None and (not isinstance(kid, str) or not kid):
+            raise FaultError("kid must be a non-empty string")
+        return cls(bool(data.get("foreign_key", False)), alg, kid)
+
+
+@dataclass(frozen=True)
+class Faults:
+    """Every fault of one FranceConnect server; a new, empty one clears them."""
+
+    authorize_error: str | None = None
+    token_status: int | None = None
+    token_left_out: frozenset[str] = frozenset()
+    signing: SigningFault = SigningFault()
+    id_token: ClaimsFault = ClaimsFault()
+    userinfo: ClaimsFault = ClaimsFault()
+
+    def announced_algorithms(self, algorithm: str) -> list[str]:
+        """The discovery document's list: a provider that may sign with "none" says so
+        (OpenID Connect Discovery 1.0, section 3, allows it with the code flow)."""
+        extra = self.signing.alg
+        return [algorithm] if extra in (None, algorithm) else [algorithm, extra]
+
+    def bend_id_token(self, id_token: str, key: RSAKey) -> str:
+        """The ID token Authlib made with ``key``, re-issued as the faults say."""
+        if not (self.signing.active or self.id_token.active):
+            return id_token
+        issued = jwt.decode(id_token, KeySet([key]), algorithms=[str(key.alg)])
+        claims = self.id_token.apply(issued.claims)
+        alg = self.signing.alg or str(issued.header["alg"])
+        header = {"alg": alg, "kid": self.signing.kid or str(issued.header["kid"])}
+        if alg == "none":
+            return _unsigned(header, claims)
+        return jwt.encode(header, claims, self._signing_key(key), algorithms=[alg])
+
+    def _signing_key(self, key: RSAKey) -> RSAKey:
+        if not self.signing.foreign_key:
+            return key
+        parameters: KeyParameters = {"kid": key.kid or "", "alg": str(key.alg)}
+        return RSAKey.generate_key(2048, parameters=parameters)
+
+    def bend_token_answer(self, token: dict[str, Any]) -> None:
+        for member in self.token_left_out:
+            token.pop(member, None)
+
+    def bend_userinfo(self, claims: dict[str, Any]) -> dict[str, Any]:
+        return self.userinfo.apply(claims)
+
+
+def _unsigned(header: dict[str, Any], claims: dict[str, Any]) -> str:
+    """An unsigned JWT. No at_hash either (no hash without an algorithm), so that
+    ``alg: none`` is all that is wrong with it."""
+    claims = {name: value for name, value in claims.items() if name != "at_hash"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SecurityWarning)  # unsigned on purpose
+        # joserfc's hints want a key, but "none" takes None (and only None).
+        return jwt.encode(header, claims, None, algorithms=["none"])  # type: ignore[arg-type]
