@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from harness.aria_snapshots import AriaSnapshots
 from harness.identities import Identity
 from harness.servers import MockSite, MockSiteProcess
 from harness.test_api import PortalTestApi
@@ -24,6 +25,8 @@ from harness.test_api import PortalTestApi
 expect.set_options(timeout=10_000)
 
 SERVER_LOG_KEY = pytest.StashKey[Path]()
+ARIA_SNAPSHOTS = Path(__file__).parent / "aria_snapshots"
+
 
 @pytest.fixture(scope="session")
 def mock_site(
@@ -92,6 +95,13 @@ def signed_up_account(test_api: PortalTestApi, identity: Identity) -> Identity:
     """An activated account with a password, created through the test API."""
     test_api.create_account(identity)
     return identity
+
+
+@pytest.fixture(scope="session")
+def aria_snapshots(pytestconfig: pytest.Config) -> AriaSnapshots:
+    """The stored ARIA snapshots (e2e/aria_snapshots/*.yml); rewritten with
+    --update-aria-snapshots."""
+    return AriaSnapshots(ARIA_SNAPSHOTS, update=pytestconfig.getoption("update_aria_snapshots"))
 
 
 @pytest.hookimpl(hookwrapper=True)
