@@ -97,6 +97,19 @@ def signed_up_account(test_api: PortalTestApi, identity: Identity) -> Identity:
     return identity
 
 
+@pytest.fixture(autouse=True)
+def _desktop_only_skipped_on_phones(request: pytest.FixtureRequest) -> None:
+    """``@pytest.mark.desktop_only(reason)`` tests are skipped, with their reason,
+    under a touch device (``--device "iPhone 13"``, ``--device "Pixel 7"``)."""
+    marker = request.node.get_closest_marker("desktop_only")
+    if marker is None:
+        return
+    context_args = request.getfixturevalue("browser_context_args")
+    if context_args.get("has_touch") or context_args.get("is_mobile"):
+        reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+        pytest.skip(f"desktop only under --device: {reason}")
+
+
 @pytest.fixture(scope="session")
 def aria_snapshots(pytestconfig: pytest.Config) -> AriaSnapshots:
     """The stored ARIA snapshots (e2e/aria_snapshots/*.yml); rewritten with
