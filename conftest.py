@@ -25,6 +25,7 @@ from harness.browser import HOW_TO_GET_ONE, OFFLINE_CHROMIUM_ARGS, system_chromi
 from harness.identities import Identity, new_identity
 
 BROWSER_SERVER_ENV = "PLAYWRIGHT_BROWSER_SERVER"
+SELENIUM_GRID_ENV = "SELENIUM_REMOTE_URL"  # Playwright then launches Chromium on the grid
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -50,7 +51,9 @@ def connect_options(pytestconfig: pytest.Config) -> dict[str, Any] | None:
     endpoint = pytestconfig.getoption("browser_server_url")
     if not endpoint:
         return None
-    options: dict[str, Any] = {"endpoint": endpoint}
+    # The mock listens on this machine's loopback: the served browser reaches it through
+    # the connection, wherever that browser runs (another host, a container).
+    options: dict[str, Any] = {"endpoint": endpoint, "expose_network": "<loopback>"}
     slowmo = pytestconfig.getoption("--slowmo")
     if slowmo:
         options["slow_mo"] = slowmo  # a served browser takes no launch options from us
@@ -65,8 +68,8 @@ def browser_type_launch_args(
 ) -> dict[str, Any]:
     """pytest-playwright's launch options, plus a system Chromium when Playwright has none."""
     options = dict(browser_type_launch_args)
-    if connect_options:
-        return options  # the server's machine has its own browser: no local path to send
+    if connect_options or os.environ.get(SELENIUM_GRID_ENV):
+        return options  # the browser's machine has its own browser: no local path to send
     if options.get("channel") or options.get("executable_path"):
         return options  # the user chose a browser explicitly
     if browser_type.name == "chromium":
