@@ -37,7 +37,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
             f"launching a browser (default: ${BROWSER_SERVER_ENV})"
         ),
     )
-    parser.getgroup("playwright").addoption(
+    parser.getgroup("aria snapshots").addoption(
         "--update-aria-snapshots",
         action="store_true",
         help="rewrite e2e/aria_snapshots/*.yml from the pages instead of checking them",
