@@ -4,8 +4,17 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 WORKERS ?= 2
 PYTEST_ARGS ?=
+SHARD ?= 1
+SHARDS ?= 4
+RUNS ?= 10
+SEED ?=
+# pytest-split: least_duration gives every machine the same split whatever the test order;
+# the shards of one build share SEED, so tests missing from .test_durations split alike too.
+SPLIT := --splitting-algorithm least_duration --durations-path .test_durations
+JOURNEY := e2e/test_journeys.py::test_sign_up_through_the_ui_then_log_out_and_log_in_with_the_new_password
 
-.PHONY: help setup browser regression test smoke unit lint bench serve clean
+.PHONY: help setup browser regression test smoke unit lint bench serve clean \
+	shard durations devices aria-update record trace flakes
 
 help:
 	@echo "make regression  set up, then run the headless browser regression suite with an HTML report"
@@ -15,6 +24,13 @@ help:
 	@echo "make lint        ruff and mypy"
 	@echo "make bench       journeys (page objects, Playwright, Selenium, HTTP), suite -n 1/2/auto: ratios into BENCHMARKS.md"
 	@echo "make serve       the mock portal and FranceConnect in test mode, on 127.0.0.1:5000/5001"
+	@echo "make shard SHARD=2 SHARDS=4   one CI shard of the browser suite (split by .test_durations)"
+	@echo "make durations   measure the browser suite again and rewrite .test_durations"
+	@echo "make devices     the browser suite on phones: iPhone 13, then Pixel 7"
+	@echo "make aria-update rewrite e2e/aria_snapshots/*.yml from the pages (after an intended change)"
+	@echo "make record      the mock in test mode + Playwright's recorder (codegen, python-pytest)"
+	@echo "make trace       record a whole signup journey's trace in test-results/ and summarise it"
+	@echo "make flakes RUNS=10   repeat the browser suite, new random order each run; list failures"
 	@echo "Extra pytest options: make test PYTEST_ARGS='--headed -k captcha'"
 
 $(VENV)/.installed: pyproject.toml
@@ -57,6 +73,39 @@ BENCH_ARGS ?=
 bench: setup $(VENV)/.bench-installed
 	$(PY) -m harness.browser --chromedriver
 	$(PY) -m benchmarks $(BENCH_ARGS)
+
+shard: setup
+	$(PY) -m pytest e2e --splits $(SHARDS) --group $(SHARD) $(SPLIT) -n $(WORKERS) \
+		$(if $(SEED),-p randomly --randomly-seed=$(SEED)) \
+		--html=reports/shard-$(SHARD).html --self-contained-html \
+		--junitxml=reports/shard-$(SHARD).xml \
+		--tracing=retain-on-failure --screenshot=only-on-failure --output=test-results $(PYTEST_ARGS)
+
+durations: setup
+	$(PY) -m pytest e2e -n $(WORKERS) --store-durations --clean-durations \
+		--durations-path .test_durations $(PYTEST_ARGS)
+
+# Both phones run even when the first fails; the target fails if either did.
+devices: setup
+	$(PY) -m pytest e2e -n $(WORKERS) --device "iPhone 13" \
+		--junitxml=reports/device-iphone-13.xml $(PYTEST_ARGS); first=$$?; \
+	$(PY) -m pytest e2e -n $(WORKERS) --device "Pixel 7" \
+		--junitxml=reports/device-pixel-7.xml $(PYTEST_ARGS); second=$$?; \
+	test $$first -eq 0 -a $$second -eq 0
+
+aria-update: setup
+	$(PY) -m pytest e2e/test_aria_snapshots.py --update-aria-snapshots -p no:randomly $(PYTEST_ARGS)
+	-git diff --stat -- e2e/aria_snapshots
+
+record: setup
+	$(PY) -m harness.record
+
+trace: setup
+	$(PY) -m pytest "$(JOURNEY)" -n 0 -p no:randomly --tracing on --output test-results $(PYTEST_ARGS)
+	$(PY) -m harness.traces test-results
+
+flakes: setup
+	$(PY) scripts/flakes.py --runs $(RUNS) --workers 2 -- $(PYTEST_ARGS)
 
 serve: $(VENV)/.installed
 	$(PY) -m mock_site --test-mode

@@ -5,12 +5,16 @@ The browser is the one pytest-playwright would launch (so ``--browser``,
 ``--tracing``, ``--video``, ``--screenshot``, ``--output`` all work), except
 that when Playwright's own Chromium is not installed a system Chromium is
 used, and when there is none the run stops with a message saying how to get
-one. What starts the mock portal lives in ``e2e/conftest.py``: the fast tests
-in ``tests/`` never start a server.
+one. With ``--browser-server-url`` (or ``PLAYWRIGHT_BROWSER_SERVER``) the
+suites connect to a Playwright browser server instead of launching a browser
+(``python -m harness.browser_server`` starts one); every other option keeps
+working. What starts the mock portal lives in ``e2e/conftest.py``: the fast
+tests in ``tests/`` never start a server.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +24,52 @@ from playwright.sync_api import BrowserType
 from harness.browser import HOW_TO_GET_ONE, OFFLINE_CHROMIUM_ARGS, system_chromium_path
 from harness.identities import Identity, new_identity
 
+BROWSER_SERVER_ENV = "PLAYWRIGHT_BROWSER_SERVER"
+SELENIUM_GRID_ENV = "SELENIUM_REMOTE_URL"  # Playwright then launches Chromium on the grid
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.getgroup("playwright").addoption(
+        "--browser-server-url",
+        default=os.environ.get(BROWSER_SERVER_ENV) or None,
+        help=(
+            "ws:// endpoint of a Playwright browser server to connect to instead of "
+            f"launching a browser (default: ${BROWSER_SERVER_ENV})"
+        ),
+    )
+    parser.getgroup("aria snapshots").addoption(
+        "--update-aria-snapshots",
+        action="store_true",
+        help="rewrite e2e/aria_snapshots/*.yml from the pages instead of checking them",
+    )
+
+
+@pytest.fixture(scope="session")
+def connect_options(pytestconfig: pytest.Config) -> dict[str, Any] | None:
+    """pytest-playwright's hook for remote browsers: its ``launch_browser`` connects
+    with these options (``browser_type.connect``) instead of launching."""
+    endpoint = pytestconfig.getoption("browser_server_url")
+    if not endpoint:
+        return None
+    # The mock listens on this machine's loopback: the served browser reaches it through
+    # the connection, wherever that browser runs (another host, a container).
+    options: dict[str, Any] = {"endpoint": endpoint, "expose_network": "<loopback>"}
+    slowmo = pytestconfig.getoption("--slowmo")
+    if slowmo:
+        options["slow_mo"] = slowmo  # a served browser takes no launch options from us
+    return options
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
-    browser_type_launch_args: dict[str, Any], browser_type: BrowserType
+    browser_type_launch_args: dict[str, Any],
+    browser_type: BrowserType,
+    connect_options: dict[str, Any] | None,
 ) -> dict[str, Any]:
     """pytest-playwright's launch options, plus a system Chromium when Playwright has none."""
     options = dict(browser_type_launch_args)
+    if connect_options or os.environ.get(SELENIUM_GRID_ENV):
+        return options  # the browser's machine has its own browser: no local path to send
     if options.get("channel") or options.get("executable_path"):
         return options  # the user chose a browser explicitly
     if browser_type.name == "chromium":

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from harness.aria_snapshots import AriaSnapshots
 from harness.identities import Identity
 from harness.servers import MockSite, MockSiteProcess
 from harness.test_api import PortalTestApi
@@ -25,6 +26,8 @@ from page_objects.page import PAGE_WAIT_TIMEOUT_MS
 expect.set_options(timeout=PAGE_WAIT_TIMEOUT_MS)
 
 SERVER_LOG_KEY = pytest.StashKey[Path]()
+ARIA_SNAPSHOTS = Path(__file__).parent / "aria_snapshots"
+
 
 @pytest.fixture(scope="session")
 def mock_site(
@@ -93,6 +96,26 @@ def signed_up_account(test_api: PortalTestApi, identity: Identity) -> Identity:
     """An activated account with a password, created through the test API."""
     test_api.create_account(identity)
     return identity
+
+
+@pytest.fixture(autouse=True)
+def _desktop_only_skipped_on_phones(request: pytest.FixtureRequest) -> None:
+    """``@pytest.mark.desktop_only(reason)`` tests are skipped, with their reason,
+    under a touch device (``--device "iPhone 13"``, ``--device "Pixel 7"``)."""
+    marker = request.node.get_closest_marker("desktop_only")
+    if marker is None:
+        return
+    context_args = request.getfixturevalue("browser_context_args")
+    if context_args.get("has_touch") or context_args.get("is_mobile"):
+        reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+        pytest.skip(f"desktop only under --device: {reason}")
+
+
+@pytest.fixture(scope="session")
+def aria_snapshots(pytestconfig: pytest.Config) -> AriaSnapshots:
+    """The stored ARIA snapshots (e2e/aria_snapshots/*.yml); rewritten with
+    --update-aria-snapshots."""
+    return AriaSnapshots(ARIA_SNAPSHOTS, update=pytestconfig.getoption("update_aria_snapshots"))
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -47,6 +47,9 @@ def test_sign_up_through_the_ui_then_log_out_and_log_in_with_the_new_password(
     expect(account.heading).to_have_text(f"Bonjour {identity.first_name} {identity.birth_name}")
 
 
+@pytest.mark.desktop_only(
+    reason="Tab and Shift+Tab need a hardware keyboard: a phone's user taps the screen"
+)
 def test_sign_up_with_the_keyboard_only(
     page: Page, test_api: PortalTestApi, identity: Identity
 ) -> None:

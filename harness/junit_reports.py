@@ -1,0 +1,30 @@
+"""Which tests failed, read back from a pytest JUnit XML report (``--junitxml``)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+
+def failed_tests(report: Path, root: Path) -> dict[str, str]:
+    """Node id -> first line of its failure or error; ``root`` is pytest's rootdir."""
+    failed: dict[str, str] = {}
+    if not report.exists():
+        return failed
+    for case in ET.parse(report).getroot().iter("testcase"):
+        for problem in (*case.findall("failure"), *case.findall("error")):
+            lines = (problem.get("message") or problem.text or "").strip().splitlines()
+            node = node_id(case.get("classname", ""), case.get("name", ""), root)
+            failed[node] = lines[0][:160] if lines else problem.tag
+    return failed
+
+
+def node_id(classname: str, name: str, root: Path) -> str:
+    """pytest's node id back from JUnit's ``classname`` (dotted module[.Class]) and name:
+    the longest dotted prefix that is a file under ``root`` is the module."""
+    parts = classname.split(".")
+    for cut in range(len(parts), 0, -1):
+        module = Path(*parts[:cut]).with_suffix(".py")
+        if (root / module).exists():
+            return "::".join([module.as_posix(), *parts[cut:], name])
+    return f"{classname}::{name}"
