@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: help setup browser regression test smoke unit lint bench serve clean
+.PHONY: help setup browser regression test smoke unit lint bench defects serve clean
 
 help:
 	@echo "make regression  set up, then run the headless browser regression suite with an HTML report"
@@ -14,6 +14,7 @@ help:
 	@echo "make unit        the fast tests of mock_site only (no browser)"
 	@echo "make lint        ruff and mypy"
 	@echo "make bench       time the smoke subset with 1 and 2 workers (ratios, not thresholds)"
+	@echo "make defects     plant each catalogued defect in a copy and check the browser suites catch it"
 	@echo "make serve       the mock portal and FranceConnect in test mode, on 127.0.0.1:5000/5001"
 	@echo "Extra pytest options: make test PYTEST_ARGS='--headed -k captcha'"
 
@@ -50,6 +51,9 @@ lint: $(VENV)/.installed
 
 bench: setup
 	$(PY) scripts/benchmark.py
+
+defects: setup
+	$(PY) scripts/defects.py --workers $(WORKERS)
 
 serve: $(VENV)/.installed
 	$(PY) -m mock_site --test-mode
