@@ -140,3 +140,14 @@ def test_json_checkbox_and_number_fields_take_their_json_types(client: FlaskClie
     refused = client.post(CGU_URL, json={"accept": False})
     assert page(refused).field_error("accept")
     assert client.post(CGU_URL, json={"accept": True}).status_code == 302
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", '"texte"', "pas du JSON"])
+@pytest.mark.parametrize("url", ["/__test__/accounts", "/__test__/clock", "/__test__/flow"])
+def test_test_api_refuses_a_body_that_is_not_an_object_with_a_json_400(
+    client: FlaskClient, url: str, body: str
+) -> None:
+    method = "POST" if url.endswith("accounts") else "PUT"
+    response = client.open(url, method=method, data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert "error" in response.get_json()
