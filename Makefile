@@ -13,7 +13,7 @@ SEED ?=
 SPLIT := --splitting-algorithm least_duration --durations-path .test_durations
 JOURNEY := e2e/test_journeys.py::test_sign_up_through_the_ui_then_log_out_and_log_in_with_the_new_password
 
-.PHONY: help setup browser regression test smoke unit lint bench serve clean \
+.PHONY: help setup browser regression test smoke unit lint bench defects serve clean \
 	shard durations devices aria-update record trace flakes
 
 help:
@@ -23,6 +23,7 @@ help:
 	@echo "make unit        the fast tests of mock_site only (no browser)"
 	@echo "make lint        ruff and mypy"
 	@echo "make bench       journeys (page objects, Playwright, Selenium, HTTP), suite -n 1/2/auto: ratios into BENCHMARKS.md"
+	@echo "make defects     plant each catalogued defect in a copy and check the browser suites catch it"
 	@echo "make serve       the mock portal and FranceConnect in test mode, on 127.0.0.1:5000/5001"
 	@echo "make shard SHARD=2 SHARDS=4   one CI shard of the browser suite (split by .test_durations)"
 	@echo "make durations   measure the browser suite again and rewrite .test_durations"
@@ -106,6 +107,9 @@ trace: setup
 
 flakes: setup
 	$(PY) scripts/flakes.py --runs $(RUNS) --workers 2 -- $(PYTEST_ARGS)
+
+defects: setup
+	$(PY) scripts/defects.py --workers $(WORKERS)
 
 serve: $(VENV)/.installed
 	$(PY) -m mock_site --test-mode

@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from harness.aria_snapshots import AriaSnapshots
+from harness.csp import CspViolations
 from harness.identities import Identity
 from harness.servers import MockSite, MockSiteProcess
 from harness.test_api import PortalTestApi
@@ -72,6 +73,27 @@ def base_url(mock_site: MockSite) -> str:
 @pytest.fixture(scope="session")
 def franceconnect_url(mock_site: MockSite) -> str:
     return mock_site.franceconnect_url
+
+
+@pytest.fixture
+def csp_violations(page: Page) -> CspViolations:
+    """What the page's Content-Security-Policy refused, as the browser reported it."""
+    return CspViolations(page)
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every browser test also checks that no page it opened broke the CSP.
+
+    Tests about framing expect violations: they mark themselves ``csp_violation_expected``."""
+    if "page" not in request.fixturenames or request.node.get_closest_marker(
+        "csp_violation_expected"
+    ):
+        yield
+        return
+    violations: CspViolations = request.getfixturevalue("csp_violations")
+    yield
+    assert not violations.reported, "CSP violations:\n" + "\n".join(violations.reported)
 
 
 @pytest.fixture

@@ -403,3 +403,24 @@ def test_broken_franceconnect_answer_is_refused_by_the_portal(
 
     expect_refused_at_connexion(page, case.message)
     assert franceconnect_faults.account(person.nir) is None
+
+
+@pytest.mark.parametrize("missing", ["state", "nonce"])
+def test_authorize_without_state_or_nonce_is_refused_before_any_sign_in(
+    page: Page, relying_party: RelyingParty, franceconnect_url: str, missing: str
+) -> None:
+    params = {
+        "response_type": "code",
+        "client_id": relying_party.client_id,
+        "redirect_uri": relying_party.redirect_uri,
+        "scope": SCOPE,
+        "state": secrets.token_urlsafe(16),
+        "nonce": secrets.token_urlsafe(16),
+    }
+    del params[missing]
+    with redirects_stopped(page, franceconnect_url, relying_party.redirect_uri) as sent_back:
+        page.goto(f"{relying_party.metadata['authorization_endpoint']}?{urlencode(params)}")
+    # FranceConnect answers the service at once (RFC 6749 4.1.2.1): no provider to choose.
+    assert len(sent_back) == 1, f"no refusal sent back; the browser is at {page.url}"
+    assert query(sent_back[0])["error"] == "invalid_request"
+    assert "code" not in query(sent_back[0])

@@ -11,11 +11,12 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import db
+from . import db, form_input, security_headers
 
 csrf = CSRFProtect()
 
@@ -76,7 +77,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     db.ensure_db(app.config["DATABASE"])
+    form_input.init_app(app)
     csrf.init_app(app)
+    security_headers.init_app(
+        app, security_headers.content_security_policy(_form_targets(app.config))
+    )
 
     from . import account, errors, franceconnect_login, public, signup
 
@@ -97,3 +102,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         return {"test_mode": app.config["TEST_MODE"]}
 
     return app
+
+
+def _form_targets(config: Mapping[str, Any]) -> list[str]:
+    """FranceConnect's origin: the sign-in and logout forms end in redirects there."""
+    issuer = config.get("FRANCECONNECT_ISSUER")
+    if not issuer:
+        return []
+    parts = urlsplit(str(issuer))
+    return [f"{parts.scheme}://{parts.netloc}"]

@@ -11,6 +11,10 @@ MESSAGES = {
     403: ("Accès refusé", "Vous n'avez pas accès à cette page."),
     404: ("Page introuvable", "La page demandée n'existe pas ou a été déplacée."),
     405: ("Action impossible", "Cette action n'est pas possible sur cette page."),
+    413: (
+        "Requête trop volumineuse",
+        "Les données envoyées sont trop volumineuses. Vérifiez votre saisie et recommencez.",
+    ),
     500: (
         "Erreur du service",
         "Une erreur est survenue de notre côté. Veuillez réessayer dans quelques instants.",

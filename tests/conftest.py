@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,18 @@ def app(tmp_path: Path) -> Flask:
         }
     )
     return app
+
+
+@pytest.fixture
+def memory_backed_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder in /dev/shm where there is one (else tmp_path): for databases that
+    take thousands of commits, which would otherwise wait on disk syncs."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir():
+        yield tmp_path
+        return
+    with tempfile.TemporaryDirectory(dir=shm, prefix="mock_site-") as folder:
+        yield Path(folder)
 
 
 @pytest.fixture

@@ -291,7 +291,7 @@ def test_password_length_counts_characters_not_bytes() -> None:
 def test_each_password_rule_is_one_checklist_item_with_its_browser_test() -> None:
     ids = [rule.id for rule in rules.PASSWORD_RULES]
     assert ids == ["length", "uppercase", "lowercase", "digit"]
-    assert all(rule.label and rule.js_test for rule in rules.PASSWORD_RULES)
+    assert all(rule.label and rule.pattern for rule in rules.PASSWORD_RULES)
 
 
 def test_unmet_rules_are_listed_in_checklist_order() -> None:

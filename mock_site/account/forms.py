@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
 from .. import rights
+from ..form_input import PortalForm
 
 DIF_EMPTY = "Saisissez votre nombre d'heures de DIF, entre 0 et 120."
 DIF_NOT_A_WHOLE_NUMBER = (
@@ -19,7 +19,7 @@ DIF_OUT_OF_RANGE = "Le nombre d'heures de DIF doit être compris entre 0 et 120.
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PortalForm):
     nir = StringField(
         "Numéro de sécurité sociale",
         validators=[InputRequired("Saisissez votre numéro de sécurité sociale.")],
@@ -48,7 +48,7 @@ def parse_dif_hours(raw: str | None) -> int:
     return hours
 
 
-class DifForm(FlaskForm):
+class DifForm(PortalForm):
     # Text with a numeric keypad rather than type=number: the value typed is
     # kept as typed, and the server says what is wrong with it.
     hours = StringField(

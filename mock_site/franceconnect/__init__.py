@@ -24,6 +24,7 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
+from .. import form_input, security_headers
 from .identities import load_identities, load_providers
 from .models import Client, Store, load_configured_clients
 from .server import Federation
@@ -58,7 +59,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config["ISSUER"], store, load_providers(), int(app.config["CODE_TTL_SECONDS"])
     )
 
+    form_input.init_app(app)
     csrf = CSRFProtect(app)  # its own: the portal's instance belongs to the portal
+    # No form-action: the consent and cancel forms end in redirects to whichever
+    # relying party asked, and clients can be registered at run time (test API).
+    security_headers.init_app(app, security_headers.content_security_policy(None))
     from . import oidc, pages
 
     csrf.exempt(oidc.bp)  # called by clients' back ends, or by a GET redirect
@@ -90,6 +95,7 @@ def _register_error_pages(app: Flask) -> None:
         message = {
             404: "La page demandée n'existe pas.",
             405: "Cette action n'est pas possible sur cette page.",
+            413: "Les données envoyées sont trop volumineuses.",
         }.get(code, "La demande n'a pas pu être traitée. Veuillez réessayer.")
         return render_template("franceconnect/error.html", title="Erreur", message=message), code
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import InputRequired
+
+from ..form_input import PortalForm
 
 WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez."
 
 
-class ProviderChoiceForm(FlaskForm):
+class ProviderChoiceForm(PortalForm):
     provider = HiddenField(validators=[InputRequired()])  # set by the button pressed
 
 
-class ProviderLoginForm(FlaskForm):
+class ProviderLoginForm(PortalForm):
     identifier = StringField(
         "Identifiant",
         validators=[InputRequired("Saisissez votre identifiant.")],
@@ -26,5 +27,5 @@ class ProviderLoginForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PortalForm):
     """Consent and cancel: a button and the CSRF token, nothing to type."""

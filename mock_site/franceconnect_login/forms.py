@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField
 from wtforms.validators import DataRequired
+
+from ..form_input import PortalForm
 
 CGU_REQUIRED = (
     "Vous devez accepter les conditions générales d'utilisation pour activer votre compte."
 )
 
 
-class CompleteForm(FlaskForm):
+class CompleteForm(PortalForm):
     # Checked with rules.email_error in the view (the portal's one e-mail rule).
     email = EmailField(
         "Adresse électronique",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, IntegerField, PasswordField, StringField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, StopValidation
 
 from .. import accounts, rules
+from ..form_input import PortalForm
 
 NIR_TAKEN = "Un compte existe déjà avec ce numéro de sécurité sociale."
 EMAIL_TAKEN = "Un compte existe déjà avec cette adresse électronique."
@@ -17,7 +17,7 @@ CGU_REQUIRED = (
 )
 
 
-class SignupForm(FlaskForm):
+class SignupForm(PortalForm):
     """Step 3. Checks run in ``validate_<field>`` so each field gets its own
     French message; values are kept on error except the passwords
     (``PasswordField`` never renders its value)."""
@@ -96,18 +96,18 @@ class SignupForm(FlaskForm):
         }
 
 
-class CaptchaForm(FlaskForm):
+class CaptchaForm(PortalForm):
     """Step 4: the challenge answered, and the tile clicked (its page-order position)."""
 
     challenge = HiddenField(validators=[InputRequired()])
     tile = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
 
 
-class RefreshCaptchaForm(FlaskForm):
+class RefreshCaptchaForm(PortalForm):
     """Step 4's `Afficher d'autres images`: only the CSRF token."""
 
 
-class CguForm(FlaskForm):
+class CguForm(PortalForm):
     accept = BooleanField(
         "J'accepte les conditions générales d'utilisation",
         validators=[DataRequired(CGU_REQUIRED)],

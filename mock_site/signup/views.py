@@ -197,7 +197,6 @@ def captcha_image(token: str) -> Response:
         signup_captcha.picture_svg(picture), mimetype="image/svg+xml"
     )
     response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 

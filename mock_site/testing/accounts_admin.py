@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import jsonify, request
+from flask import jsonify
 from werkzeug.wrappers import Response
 
 from .. import accounts, clock, rules
-from .blueprint import bp
+from .blueprint import bp, json_payload
 
 
 def _account_or_404(nir: str) -> accounts.Account | tuple[Response, int]:
@@ -25,7 +25,7 @@ def lock_account(nir: str) -> tuple[Response, int]:
     found = _account_or_404(nir)
     if not isinstance(found, accounts.Account):
         return found
-    payload = request.get_json(force=True, silent=True) or {}
+    payload = json_payload()
     try:
         minutes = int(payload.get("minutes", 15))
     except (TypeError, ValueError):

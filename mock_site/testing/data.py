@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from .. import accounts, outbox, rights, rules
 from ..db import init_db
-from .blueprint import bp
+from .blueprint import bp, json_payload
 
 
 def _bad_request(message: str) -> tuple[Response, int]:
@@ -32,7 +32,7 @@ def seed_account() -> tuple[Response, int]:
     ([{"year", "quotite"}]), dif_hours, dif_reported_on, franceconnect_sub.
     Sector and career default to what a signup would give (rights.initial_profile).
     """
-    payload: dict[str, Any] = request.get_json(force=True, silent=True) or {}
+    payload: dict[str, Any] = json_payload()
     try:
         nir = rules.parse_nir(str(payload.get("nir", ""))).compact
     except rules.NirError as error:

@@ -10,7 +10,7 @@ from typing import Any
 from flask import abort, current_app, jsonify, request, session
 from werkzeug.wrappers import Response
 
-from .blueprint import bp
+from .blueprint import bp, json_payload
 
 SESSION_KEY = "test_faults"
 
@@ -54,7 +54,7 @@ def set_step_fault(step: str) -> tuple[Response, int]:
     """JSON {"status": 503} and/or {"delay_ms": 1500} for one step of this session."""
     if step not in STEPS:
         return jsonify({"error": f"unknown step; one of {sorted(STEPS)}"}), 400
-    payload = request.get_json(force=True, silent=True) or {}
+    payload = json_payload()
     try:
         fault = {key: int(payload[key]) for key in ("status", "delay_ms") if key in payload}
     except (TypeError, ValueError):

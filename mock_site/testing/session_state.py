@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import jsonify, request, session
+from flask import jsonify, session
 from werkzeug.wrappers import Response
 
 from .. import accounts, clock, rules
 from ..signup import flow as signup_flow
-from .blueprint import bp
+from .blueprint import bp, json_payload
 
 
 @bp.put("/clock")
 def set_clock() -> tuple[Response, int]:
     """JSON {"today": "YYYY-MM-DD"}: the date the portal uses for this session."""
-    payload = request.get_json(force=True, silent=True) or {}
+    payload = json_payload()
     try:
         today = date.fromisoformat(str(payload.get("today")))
     except ValueError:
@@ -44,7 +44,7 @@ def put_flow() -> tuple[Response, int]:
     "password"}}. The data must pass the form's rules, as if typed; the
     password is stored hashed, as the form does.
     """
-    payload: dict[str, Any] = request.get_json(force=True, silent=True) or {}
+    payload: dict[str, Any] = json_payload()
     try:
         step = signup_flow.Step(int(payload.get("step", 0)))
     except ValueError:

@@ -1,0 +1,323 @@
+"""The catalogue of named defects that the browser suites must catch (``make defects``).
+
+Each defect is a small, realistic bug written as exact text substitutions in the
+mock's source. ``scripts/defects.py`` applies one defect to a *copy* of the tree
+and runs the suites named for it against that copy: the portal's own code never
+holds a defect switch, and a substitution whose text is no longer in the code
+fails loudly (the defect must then be rewritten, not skipped).
+
+To add one: append a ``Defect`` with a name, what it breaks (one line), its
+edits (``Edit(file, text as it is, text with the bug)``; the text must occur
+exactly once in the file) and the browser suites expected to catch it; then run
+``python scripts/defects.py --only <name>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Edit:
+    path: str  # relative to the project's folder
+    find: str  # must occur exactly once
+    replace: str
+
+
+@dataclass(frozen=True)
+class Defect:
+    name: str
+    breaks: str
+    edits: tuple[Edit, ...]
+    # The browser tests expected to catch it (pytest ids). The files they are in are
+    # run whole with --whole-files; the default keeps `make defects` to minutes on a
+    # shared 2-core machine.
+    suites: tuple[str, ...]
+
+
+CATALOGUE: tuple[Defect, ...] = (
+    Defect(
+        "password_digit_not_required",
+        "the server accepts a password without a digit",
+        (
+            Edit(
+                "mock_site/rules.py",
+                '"digit": lambda password: _has_category(password, "Nd"),',
+                '"digit": lambda password: True,',
+            ),
+        ),
+        (
+            "e2e/test_password_rules.py::test_password_without_digit_is_refused",
+            "e2e/test_password_rules.py::test_checklist_verdict_matches_the_server_rules",
+        ),
+    ),
+    Defect(
+        "password_seven_characters_enough",
+        "the server's length rule is one short (7 characters pass)",
+        (
+            Edit(
+                "mock_site/rules.py",
+                '"length": lambda password: len(password) >= PASSWORD_MIN_LENGTH,',
+                '"length": lambda password: len(password) >= PASSWORD_MIN_LENGTH - 1,',
+            ),
+        ),
+        (
+            "e2e/test_password_rules.py::test_password_too_short_is_refused",
+            "e2e/test_password_rules.py::test_checklist_verdict_matches_the_server_rules",
+        ),
+    ),
+    Defect(
+        "nir_key_not_checked",
+        "a NIR with a wrong key is accepted",
+        (
+            Edit(
+                "mock_site/rules.py",
+                "    if nir_key(nir.number) != key:\n",
+                "    if False and nir_key(nir.number) != key:\n",
+            ),
+        ),
+        (
+            "e2e/test_signup_form.py::test_nir_with_wrong_key_is_refused",
+        ),
+    ),
+    Defect(
+        "nir_corsica_keyed_the_other_way",
+        "Corsica's 2A/2B replaced by 18/19 instead of 19/18 for the key",
+        (
+            Edit(
+                "mock_site/rules.py",
+                'CORSICA_KEY_SUBSTITUTES = {"2A": "19", "2B": "18"}',
+                'CORSICA_KEY_SUBSTITUTES = {"2A": "18", "2B": "19"}',
+            ),
+        ),
+        (
+            "e2e/test_signup_form.py::test_nir_born_in_corsica_keyed_as_the_other_department_is_refused",
+        ),
+    ),
+    Defect(
+        "captcha_any_tile_accepted",
+        "every tile is the right one",
+        (
+            Edit(
+                "mock_site/signup/captcha.py",
+                "return Outcome.RIGHT if tile == current.answer_index else Outcome.WRONG",
+                "return Outcome.RIGHT",
+            ),
+        ),
+        (
+            "e2e/test_captcha.py::test_wrong_tile_is_refused_with_a_message",
+            "e2e/test_captcha.py::test_wrong_tile_does_not_open_the_cgu_step",
+        ),
+    ),
+    Defect(
+        "captcha_challenge_reusable",
+        "a spent challenge can be answered again",
+        (
+            Edit(
+                "mock_site/signup/captcha.py",
+                "    if current.used:\n        return Outcome.USED\n",
+                "",
+            ),
+            Edit(
+                "mock_site/signup/captcha.py",
+                "    if current is None or current.id != challenge_id:\n"
+                "        return Outcome.UNKNOWN if _owner(db, challenge_id) != flow_id"
+                " else Outcome.USED\n",
+                "    if current is None or current.id != challenge_id:\n"
+                "        old = db.execute('SELECT * FROM captcha_challenge WHERE id = ?',"
+                " (challenge_id,)).fetchone()\n"
+                "        if old is None or old['flow_id'] != flow_id:\n"
+                "            return Outcome.UNKNOWN\n"
+                "        current = Challenge.from_row(old)\n",
+            ),
+        ),
+        (
+            "e2e/test_captcha.py::test_spent_challenge_is_refused_even_with_the_right_tile",
+        ),
+    ),
+    Defect(
+        "captcha_never_expires",
+        "an expired challenge is still answered",
+        (
+            Edit(
+                "mock_site/signup/captcha.py",
+                "        return clock.now() >= self.expires_at",
+                "        return False",
+            ),
+        ),
+        (
+            "e2e/test_captcha.py::test_expired_challenge_is_refused_with_a_message_and_a_new_challenge",
+        ),
+    ),
+    Defect(
+        "cgu_box_not_enforced",
+        "the CGU step activates the account with the box left unticked",
+        (
+            Edit(
+                "mock_site/signup/forms.py",
+                "        validators=[DataRequired(CGU_REQUIRED)],\n    )\n",
+                "        validators=[],\n    )\n",
+            ),
+        ),
+        (
+            "e2e/test_cgu.py::test_unticked_cgu_is_refused_with_a_message_next_to_the_checkbox",
+            "e2e/test_cgu.py::test_cgu_posted_without_acceptance_is_refused_by_the_server",
+        ),
+    ),
+    Defect(
+        "step_guard_lets_later_steps_open",
+        "a later step's URL opens before the earlier step is done",
+        (
+            Edit(
+                "mock_site/signup/flow.py",
+                "            if flow.step < step:\n",
+                "            if flow.step < step - 1:\n",
+            ),
+        ),
+        (
+            "e2e/test_step_guards.py::test_at_step_3_a_later_step_url_lands_back_on_the_form_with_a_message",
+            "e2e/test_step_guards.py::test_cgu_posted_before_step_5_creates_no_account",
+        ),
+    ),
+    Defect(
+        "duplicate_account_created",
+        "a NIR or e-mail already used is not refused, and the database lets it in twice",
+        (
+            Edit(
+                "mock_site/accounts.py",
+                "def nir_taken(nir: str) -> bool:\n    return by_nir(nir) is not None",
+                "def nir_taken(nir: str) -> bool:\n    return False",
+            ),
+            Edit(
+                "mock_site/accounts.py",
+                "def email_taken(email: str) -> bool:\n    return by_email(email) is not None",
+                "def email_taken(email: str) -> bool:\n    return False",
+            ),
+            Edit("mock_site/schema.sql", "nir TEXT NOT NULL UNIQUE,", "nir TEXT NOT NULL,"),
+            Edit(
+                "mock_site/schema.sql",
+                "email TEXT NOT NULL UNIQUE COLLATE NOCASE,",
+                "email TEXT NOT NULL COLLATE NOCASE,",
+            ),
+        ),
+        (
+            "e2e/test_step_guards.py::test_after_activation_the_same_nir_cannot_sign_up_again",
+            "e2e/test_cgu.py::test_same_nir_finishing_in_two_browsers_creates_one_account",
+        ),
+    ),
+    Defect(
+        "lockout_never_locks",
+        "wrong passwords never lock the account",
+        (
+            Edit(
+                "mock_site/account/login.py",
+                '"max": config["LOGIN_MAX_FAILURES"],',
+                '"max": 10**9,',
+            ),
+        ),
+        (
+            "e2e/test_login.py::test_five_failures_lock_the_account_and_refuse_the_right_password",
+            "e2e/test_login.py::test_failures_from_several_browsers_lock_the_account",
+        ),
+    ),
+    Defect(
+        "logout_keeps_the_server_session",
+        "Se déconnecter clears the cookie but the server still honours a copy of it",
+        (
+            Edit(
+                "mock_site/account/auth.py",
+                "    if token:\n        accounts.close_session(token)\n",
+                "",
+            ),
+        ),
+        (
+            "e2e/test_login.py::test_session_cookie_from_before_logout_no_longer_signs_in",
+        ),
+    ),
+    Defect(
+        "dif_hour_worth_10_euros",
+        "DIF hours are credited at 10 € instead of 15 €",
+        (
+            Edit("mock_site/rights.py", "DIF_EUROS_PER_HOUR = 15", "DIF_EUROS_PER_HOUR = 10"),
+        ),
+        (
+            "e2e/test_dif.py::test_valid_report_shows_confirmation_with_hours_and_euros",
+            "e2e/test_dif.py::test_reported_hours_add_their_euros_to_the_droits",
+        ),
+    ),
+    Defect(
+        "dif_121_hours_accepted",
+        "the DIF form's upper bound is off by one",
+        (
+            Edit(
+                "mock_site/account/forms.py",
+                "    if not rights.DIF_MIN_HOURS <= hours <= rights.DIF_MAX_HOURS:",
+                "    if not rights.DIF_MIN_HOURS <= hours <= rights.DIF_MAX_HOURS + 1:",
+            ),
+            Edit(
+                "mock_site/rights.py",
+                "    if not DIF_MIN_HOURS <= dif <= DIF_MAX_HOURS:",
+                "    if not DIF_MIN_HOURS <= dif <= DIF_MAX_HOURS + 1:",
+            ),
+        ),
+        (
+            "e2e/test_dif.py::test_invalid_hours_are_refused_next_to_the_field_and_kept",
+        ),
+    ),
+    Defect(
+        "franceconnect_state_not_required",
+        "FranceConnect's authorize accepts a request without state",
+        (
+            Edit(
+                "mock_site/franceconnect/server.py",
+                "        if not grant.request.payload.state:\n",
+                "        if False:\n",
+            ),
+        ),
+        (
+            "e2e/test_franceconnect_oidc.py::test_authorize_without_state_or_nonce_is_refused_before_any_sign_in",
+        ),
+    ),
+    Defect(
+        "franceconnect_nonce_not_required",
+        "FranceConnect's authorize accepts a request without nonce",
+        (
+            Edit(
+                "mock_site/franceconnect/server.py",
+                "FranceConnectOpenIDCode(require_nonce=True)",
+                "FranceConnectOpenIDCode(require_nonce=False)",
+            ),
+        ),
+        (
+            "e2e/test_franceconnect_oidc.py::test_authorize_without_state_or_nonce_is_refused_before_any_sign_in",
+        ),
+    ),
+    Defect(
+        "franceconnect_any_redirect_uri",
+        "FranceConnect sends codes to any redirect URI, registered or not",
+        (
+            Edit(
+                "mock_site/franceconnect/models.py",
+                "        return redirect_uri in self.redirect_uris  # exact match, nothing looser",
+                "        return True",
+            ),
+        ),
+        (
+            "e2e/test_franceconnect_oidc.py::test_wrong_redirect_uri_is_refused_at_authorize",
+        ),
+    ),
+    Defect(
+        "captcha_wrong_pick_message_gone",
+        "a wrong tile gets a new challenge but no message",
+        (
+            Edit(
+                "mock_site/signup/views.py",
+                "            signup_captcha.Outcome.WRONG: CAPTCHA_WRONG,\n",
+                '            signup_captcha.Outcome.WRONG: "",\n',
+            ),
+        ),
+        (
+            "e2e/test_captcha.py::test_wrong_tile_is_refused_with_a_message",
+        ),
+    ),
+)

@@ -1,0 +1,76 @@
+"""Every response of both servers carries the security headers: pages, redirects,
+error pages, JSON, static files, refused bodies. The browser suite
+(e2e/test_security_headers.py) checks the browser obeys them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.test import TestResponse
+
+from mock_site import create_app
+from mock_site.franceconnect import create_app as create_franceconnect
+from mock_site.security_headers import REFERRER_POLICY
+
+
+def directives(response: TestResponse) -> dict[str, str]:
+    header = response.headers.get("Content-Security-Policy", "")
+    parts = (part.strip().split(None, 1) for part in header.split(";") if part.strip())
+    return {name: (rest[0] if rest else "") for name, *rest in parts}
+
+
+def assert_protected(response: TestResponse) -> None:
+    policy = directives(response)
+    assert policy["script-src"] == "'self'"
+    assert "unsafe" not in response.headers["Content-Security-Policy"]
+    assert policy["frame-ancestors"] == "'none'"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == REFERRER_POLICY
+    assert "Strict-Transport-Security" not in response.headers  # plain HTTP on loopback
+
+
+PORTAL_REQUESTS = [
+    ("GET", "/"),
+    ("GET", "/connexion"),
+    ("GET", "/inscription/formulaire"),
+    ("GET", "/mon-compte"),
+    ("GET", "/page-qui-n-existe-pas"),
+    ("GET", "/static/password-checklist.js"),
+    ("POST", "/"),
+    ("GET", "/__test__/config"),
+]
+
+
+@pytest.mark.parametrize(("method", "url"), PORTAL_REQUESTS)
+def test_every_portal_response_carries_the_headers(app: Flask, method: str, url: str) -> None:
+    assert_protected(app.test_client().open(url, method=method))
+
+
+def test_a_refused_body_carries_the_headers_too(app: Flask) -> None:
+    response = app.test_client().post("/connexion", data={"nir": "1" * 100_000})
+    assert response.status_code == 413
+    assert_protected(response)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/.well-known/openid-configuration", "/jwks", "/authorize", "/choix?tx=x", "/nulle-part"],
+)
+def test_every_franceconnect_response_carries_the_headers(url: str) -> None:
+    franceconnect = create_franceconnect({"TESTING": True})
+    assert_protected(franceconnect.test_client().get(url))
+
+
+def test_portal_forms_may_end_at_franceconnect_and_nowhere_else(tmp_path: Path) -> None:
+    portal = create_app(
+        {
+            "TESTING": True,
+            "DATABASE": f"{tmp_path}/portal.sqlite3",
+            "FRANCECONNECT_ISSUER": "http://127.0.0.1:5001/",
+        }
+    )
+    policy = directives(portal.test_client().get("/"))
+    assert policy["form-action"] == "'self' http://127.0.0.1:5001"
