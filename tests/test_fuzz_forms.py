@@ -36,8 +36,6 @@ from .signup_helpers import (
     query,
 )
 
-pytestmark = pytest.mark.usefixtures("cheap_password_hashes")
-
 
 @pytest.fixture
 def app(memory_backed_folder: Path) -> Flask:

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, event, settings
@@ -224,7 +223,6 @@ class SignupMachine(RuleBasedStateMachine):
         assert stored == self.accounts
 
 
-@pytest.mark.usefixtures("cheap_password_hashes")
 def test_signup_in_random_orders_in_two_browsers(memory_backed_folder: Path) -> None:
     machine = type("Machine", (SignupMachine,), {"folder": memory_backed_folder})
     run_state_machine_as_test(
