@@ -51,7 +51,8 @@ def test_slow_form_step_is_waited_for_until_the_captcha_step_shows(
 ) -> None:
     """A slow server answer: the page objects wait on the next page's state."""
     test_api.start_signup_at(3)
-    test_api.fail_step("formulaire", delay_ms=1500)
-    captcha = SignupFormPage(page).open().fill_identity(identity).continue_to_captcha()
+    form = SignupFormPage(page).open()
+    test_api.fail_step("formulaire", delay_ms=1000)  # the form's answer only, not its opening
+    captcha = form.fill_identity(identity).continue_to_captcha()
     expect(captcha.heading).to_have_text("Passez le contrôle de sécurité")
     expect(captcha.tiles.first).to_be_visible()

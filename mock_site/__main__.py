@@ -98,8 +98,10 @@ def main(argv: list[str] | None = None) -> None:
         }
     )
 
+    # serve_forever looks for a shutdown request every poll interval: 0.1 s instead of
+    # 0.5 s makes each test run's servers stop at once rather than a second later.
     threads = [
-        threading.Thread(target=server.serve_forever, daemon=True, name=name)
+        threading.Thread(target=server.serve_forever, args=(0.1,), daemon=True, name=name)
         for name, server in (("portal", portal_server), ("franceconnect", fc_server))
     ]
     for thread in threads:
