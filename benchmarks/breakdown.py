@@ -97,11 +97,17 @@ def read_trace(trace_zip: Path, into: Breakdown) -> None:
 def traced_journey(browser: Browser, portal_url: str, identity: Identity) -> Breakdown:
     breakdown = Breakdown()
 
+    served: set[tuple[str, str]] = set()
+
     def server_time(response: Response) -> None:
         header = response.headers.get("server-timing", "")
-        if header.startswith("app;dur="):
-            route = f"{response.request.method} {_route(urlsplit(response.url).path)}"
-            breakdown.server_ms[route].append(float(header[len("app;dur=") :]))
+        # A response from the browser's cache replays its headers: the same URL with the
+        # same server time is the cache, not the server, and is not counted again.
+        if not header.startswith("app;dur=") or (response.url, header) in served:
+            return
+        served.add((response.url, header))
+        route = f"{response.request.method} {_route(urlsplit(response.url).path)}"
+        breakdown.server_ms[route].append(float(header[len("app;dur=") :]))
 
     with tempfile.TemporaryDirectory() as folder:
         trace = Path(folder) / "trace.zip"
