@@ -16,6 +16,7 @@ new captcha), the verb also waits for the navigation to commit.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import ClassVar, Self
 
@@ -27,8 +28,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 # (e2e/conftest.py sets it from here), so a wrong page fails as fast as a wrong text.
 PAGE_WAIT_TIMEOUT_MS = 10_000
 
-# The page is this one (its title) and ready: DOMContentLoaded has run, so its deferred
-# scripts (the live password checklist) are at work. Pictures may still be loading.
+# Watched when the first look did not find the page: this one (its title) and ready,
+# DOMContentLoaded has run, so its deferred scripts (the password checklist) are at work.
 _PAGE_IS_READY = """titles => titles.some(title => document.title.startsWith(title))
   && (performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd ?? 1) > 0"""
 
@@ -69,16 +70,33 @@ class PageObject:
         return self.TITLE
 
     def wait_until_loaded(self) -> Self:
-        """Wait until the browser shows this page, within ``PAGE_WAIT_TIMEOUT_MS``."""
+        """Wait until the browser shows this page, within ``PAGE_WAIT_TIMEOUT_MS``.
+
+        The usual case costs one look: the document the verb loaded has reached
+        DOMContentLoaded (Playwright knows it from the browser's events, with or without
+        JavaScript in the page) and its title is this page's. Otherwise a later
+        navigation may still bring the page, so the title is watched until the timeout.
+        """
         titles = [prefix + self._title() for prefix in self.TITLE_PREFIXES]
+        deadline = time.monotonic() + PAGE_WAIT_TIMEOUT_MS / 1000
         try:
-            self.page.wait_for_function(_PAGE_IS_READY, arg=titles, timeout=PAGE_WAIT_TIMEOUT_MS)
+            self.page.wait_for_load_state("domcontentloaded", timeout=PAGE_WAIT_TIMEOUT_MS)
+            if not self._shows_one_of(titles):
+                remaining_ms = max((deadline - time.monotonic()) * 1000, 1)
+                self.page.wait_for_function(_PAGE_IS_READY, arg=titles, timeout=remaining_ms)
         except PlaywrightTimeoutError:
             raise PageNotShown(
                 f"Expected the page {type(self).__name__} (title starting {self._title()!r}); "
                 f"after {PAGE_WAIT_TIMEOUT_MS / 1000:g} s {describe_shown_page(self.page)}"
             ) from None
         return self
+
+    def _shows_one_of(self, titles: list[str]) -> bool:
+        try:
+            title = self.page.title()
+        except PlaywrightError:  # the document changed under us: look again, waiting
+            return False
+        return any(title.startswith(expected) for expected in titles)
 
     def _submit(self, control: Locator, *, key: str | None = None) -> None:
         """Click ``control`` (or press ``key`` on it) and wait until the document it
