@@ -141,7 +141,7 @@ def breakdown_table(breakdown: Breakdown) -> Table:
     for route, times in sorted(breakdown.server_ms.items(), key=lambda item: -sum(item[1])):
         rows.append(
             Row(f"  server: {route}", f"{statistics.median(times):.1f} ms",
-                f"x{len(times) // max(breakdown.runs, 1)} per journey")
+                f"x{len(times) / max(breakdown.runs, 1):g} per journey")
         )  # fmt: skip
     return Table("Where one page-object journey's time goes (medians of traced runs)", rows)
 
