@@ -12,6 +12,8 @@ from flask.testing import FlaskClient
 
 from mock_site import create_app
 
+from .test_franceconnect_support import Browser, FranceConnect, build_portal, serve_franceconnect
+
 
 @pytest.fixture
 def app(tmp_path: Path) -> Flask:
@@ -43,3 +45,20 @@ def memory_backed_folder(tmp_path: Path) -> Iterator[Path]:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+# The portal and FranceConnect served together, and a user agent between them, for the
+# FranceConnect suites (tests/test_franceconnect_*.py).
+@pytest.fixture
+def franceconnect() -> Iterator[FranceConnect]:
+    yield from serve_franceconnect()
+
+
+@pytest.fixture
+def portal(tmp_path: Path, franceconnect: FranceConnect) -> Flask:
+    return build_portal(tmp_path / "portal.sqlite3", franceconnect)
+
+
+@pytest.fixture
+def browser(portal: Flask, franceconnect: FranceConnect) -> Browser:
+    return Browser(portal, franceconnect)

@@ -4,8 +4,6 @@ its French message on Connexion, and signs nobody in."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,26 +18,8 @@ from .test_franceconnect_support import (
     PORTAL_CALLBACK,
     PORTAL_CLIENT,
     Browser,
-    FranceConnect,
-    build_portal,
     identity,
-    serve_franceconnect,
 )
-
-
-@pytest.fixture
-def franceconnect() -> Iterator[FranceConnect]:
-    yield from serve_franceconnect()
-
-
-@pytest.fixture
-def portal(tmp_path: Path, franceconnect: FranceConnect) -> Flask:
-    return build_portal(tmp_path / "portal.sqlite3", franceconnect)
-
-
-@pytest.fixture
-def browser(portal: Flask, franceconnect: FranceConnect) -> Browser:
-    return Browser(portal, franceconnect)
 
 
 def _break(browser: Browser, fault: str, payload: dict[str, Any]) -> TestResponse:

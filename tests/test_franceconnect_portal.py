@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from flask import Flask
 from werkzeug.test import TestResponse
 
@@ -16,30 +14,12 @@ from .test_franceconnect_support import (
     PORTAL_CLIENT,
     PORTAL_LOGOUT_CALLBACK,
     Browser,
-    FranceConnect,
-    build_portal,
     identity,
     local,
     query,
-    serve_franceconnect,
 )
 
 ACCOUNT_HOME = "/mon-compte"
-
-
-@pytest.fixture
-def franceconnect() -> Iterator[FranceConnect]:
-    yield from serve_franceconnect()
-
-
-@pytest.fixture
-def portal(tmp_path: Path, franceconnect: FranceConnect) -> Flask:
-    return build_portal(tmp_path / "portal.sqlite3", franceconnect)
-
-
-@pytest.fixture
-def browser(portal: Flask, franceconnect: FranceConnect) -> Browser:
-    return Browser(portal, franceconnect)
 
 
 def _account(portal: Flask, nir: str) -> accounts.Account | None:
