@@ -15,19 +15,23 @@ from mock_site import create_app
 from .test_franceconnect_support import Browser, FranceConnect, build_portal, serve_franceconnect
 
 
-@pytest.fixture
-def app(tmp_path: Path) -> Flask:
-    app = create_app(
+def make_test_app(database: Path, *, csrf: bool = False) -> Flask:
+    """The fast tests' portal: test mode, its own database, CSRF off unless asked
+    (views are tested without tokens; the CSRF and request-body suites turn it on)."""
+    return create_app(
         {
             "TESTING": True,
-            "DATABASE": str(tmp_path / "portal.sqlite3"),
+            "DATABASE": str(database),
             "TEST_MODE": True,
-            # Views are tested without tokens; tests/test_csrf.py turns CSRF back on.
-            "WTF_CSRF_ENABLED": False,
+            "WTF_CSRF_ENABLED": csrf,
             "SECRET_KEY": "tests",
         }
     )
-    return app
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Flask:
+    return make_test_app(tmp_path / "portal.sqlite3")
 
 
 @pytest.fixture

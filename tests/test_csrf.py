@@ -12,9 +12,9 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from harness.identities import Identity
-from mock_site import create_app
 from mock_site.errors import CSRF_MESSAGE
 
+from .conftest import make_test_app
 from .signup_helpers import (
     CAPTCHA_REFRESH_URL,
     CAPTCHA_URL,
@@ -32,15 +32,7 @@ from .signup_helpers import (
 
 @pytest.fixture
 def csrf_app(tmp_path: Path) -> Flask:
-    return create_app(
-        {
-            "TESTING": True,
-            "DATABASE": str(tmp_path / "portal.sqlite3"),
-            "TEST_MODE": True,
-            "WTF_CSRF_ENABLED": True,
-            "SECRET_KEY": "tests",
-        }
-    )
+    return make_test_app(tmp_path / "portal.sqlite3", csrf=True)
 
 
 @pytest.fixture

@@ -21,9 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from harness.identities import fresh_nir, new_identity, unique_email
-from mock_site import accounts, create_app, rules
+from mock_site import accounts, rules
 from mock_site.franceconnect_login.views import PENDING_KEY
 
+from .conftest import make_test_app
 from .fuzz_bodies import Body, assert_answered_like_a_public_service, bodies
 from .signup_helpers import (
     CAPTCHA_URL,
@@ -41,15 +42,7 @@ from .signup_helpers import (
 def app(memory_backed_folder: Path) -> Flask:
     """The tests' app (tests/conftest.py), its database in memory-backed storage:
     thousands of examples, each a few commits, must not wait on disk syncs."""
-    return create_app(
-        {
-            "TESTING": True,
-            "DATABASE": str(memory_backed_folder / "portal.sqlite3"),
-            "TEST_MODE": True,
-            "WTF_CSRF_ENABLED": False,
-            "SECRET_KEY": "tests",
-        }
-    )
+    return make_test_app(memory_backed_folder / "portal.sqlite3")
 
 # One app per test (a function-scoped fixture) serves every example: each example
 # makes its own client and its own data, so nothing leaks between examples.

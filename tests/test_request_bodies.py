@@ -17,9 +17,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from harness.identities import new_identity
-from mock_site import create_app, rules
+from mock_site import rules
 from mock_site.form_input import MAX_BODY_BYTES
 
+from .conftest import make_test_app
 from .signup_helpers import (
     CAPTCHA_URL,
     CGU_URL,
@@ -38,15 +39,7 @@ WRONG_TYPES: list[Any] = [12345, 0, -1.5, True, False, None, {"a": "b"}, [], [1,
 
 @pytest.fixture
 def csrf_client(tmp_path: Path) -> FlaskClient:
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE": str(tmp_path / "portal.sqlite3"),
-            "TEST_MODE": True,
-            "SECRET_KEY": "tests",
-        }
-    )
-    return app.test_client()
+    return make_test_app(tmp_path / "portal.sqlite3", csrf=True).test_client()
 
 
 @pytest.mark.parametrize("value", WRONG_TYPES, ids=repr)
