@@ -102,7 +102,7 @@ record: setup
 	$(PY) -m harness.record
 
 trace: setup
-	$(PY) -m pytest "$(JOURNEY)" -n 0 -p no:randomly --tracing on --output test-results $(PYTEST_ARGS)
+	$(PY) -m pytest "$(JOURNEY)" -n 0 -p no:randomly --tracing on --trace-screencast --output test-results $(PYTEST_ARGS)
 	$(PY) -m harness.traces test-results
 
 flakes: setup

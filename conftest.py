@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
-from playwright.sync_api import BrowserType
+from playwright.sync_api import BrowserContext, BrowserType
+from pytest_playwright.pytest_playwright import CreateContextCallback
 
 from harness.browser import HOW_TO_GET_ONE, OFFLINE_CHROMIUM_ARGS, system_chromium_path
 from harness.identities import Identity, new_identity
@@ -35,6 +36,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help=(
             "ws:// endpoint of a Playwright browser server to connect to instead of "
             f"launching a browser (default: ${BROWSER_SERVER_ENV})"
+        ),
+    )
+    parser.getgroup("playwright").addoption(
+        "--trace-screencast",
+        action="store_true",
+        help=(
+            "keep the screencast (a picture per frame) in traces; without it a trace "
+            "holds every action with the DOM before and after, the network and the console"
         ),
     )
     parser.getgroup("aria snapshots").addoption(
@@ -87,6 +96,30 @@ def browser_type_launch_args(
         pytest.fail(HOW_TO_GET_ONE, pytrace=False)
     options["executable_path"] = system
     return options
+
+
+@pytest.fixture
+def new_context(
+    new_context: CreateContextCallback, pytestconfig: pytest.Config, request: pytest.FixtureRequest
+) -> CreateContextCallback:
+    """pytest-playwright's contexts, traced without the screencast unless --trace-screencast.
+
+    The plugin starts every trace with screenshots, a picture per frame: under
+    ``--tracing retain-on-failure`` that was about a fifth of the suite's CPU time,
+    for traces that are thrown away when the test passes. The DOM snapshots, which
+    show the page before and after each action, are kept."""
+    if pytestconfig.getoption("--tracing") == "off" or pytestconfig.getoption("trace_screencast"):
+        return new_context
+
+    def traced_without_screencast(**kwargs: Any) -> BrowserContext:
+        context = new_context(**kwargs)
+        context.tracing.stop()  # the plugin's trace has recorded nothing yet
+        context.tracing.start(
+            title=request.node.nodeid, screenshots=False, snapshots=True, sources=True
+        )
+        return context
+
+    return cast(CreateContextCallback, traced_without_screencast)
 
 
 @pytest.fixture

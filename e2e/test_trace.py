@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from e2e.journeys import sign_up_through_the_ui
 from harness.identities import Identity
@@ -63,3 +63,21 @@ def test_signup_trace_holds_the_journeys_actions_and_the_five_steps(
     for control in ('label="Numéro de sécurité sociale"', 'button[name="Continuer"',
                     'button[name="Image ', "role=checkbox", 'button[name="S\'inscrire"'):
         assert any(control in call for call in calls), f"no action on {control}: {calls}"
+
+
+def test_the_suites_traces_show_each_action_with_its_dom_and_a_screencast_on_request(
+    pytestconfig: pytest.Config, context: BrowserContext, page: Page, tmp_path: Path
+) -> None:
+    """What ``--tracing`` keeps of this very test: the trace the root conftest starts."""
+    if pytestconfig.getoption("--tracing") == "off":
+        pytest.skip("the suites trace only under --tracing on / retain-on-failure")
+    ConnexionPage(page).open().sign_up()
+    trace_zip = tmp_path / "chunk.zip"
+    context.tracing.stop_chunk(path=trace_zip)  # what was traced so far
+    context.tracing.start_chunk()  # the plugin still stops this trace when the test ends
+
+    trace = read_trace(trace_zip)
+
+    assert trace.page_paths[-2:] == [ConnexionPage.PATH, SignupFormPage.PATH]
+    assert any(action.api == "Frame.click" for action in trace.actions)
+    assert (trace.screencast_frames > 0) == pytestconfig.getoption("trace_screencast")

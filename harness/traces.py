@@ -41,6 +41,7 @@ class TraceSummary:
     actions: list[TraceAction] = field(default_factory=list)
     page_paths: list[str] = field(default_factory=list)  # in order, repeats folded
     page_titles: list[str] = field(default_factory=list)  # in order, repeats folded
+    screencast_frames: int = 0  # pictures of the page; 0 unless traced with screenshots
 
 
 def trace_events(trace_zip: Path) -> Iterator[dict[str, Any]]:
@@ -68,6 +69,8 @@ def read_trace(trace_zip: Path) -> TraceSummary:
             title = _title(snapshot.get("html"))
             if title:
                 _append_new(summary.page_titles, title)
+        elif event["type"] == "screencast-frame":
+            summary.screencast_frames += 1
     return summary
 
 

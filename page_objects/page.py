@@ -6,32 +6,31 @@ next page object and states that tests check with ``expect``. They never
 assert and never sleep.
 
 A page is recognised by its ``<title>``. A verb that leads to another page
-waits once, for the new document's title and its DOMContentLoaded (its
-scripts have run); not for the ``load`` event: pictures are not what a test
-reads. A click that loads a page already waits for that document to be
-committed, so an old title is never taken for the new one. When the next
-page has the same title as this one (a form shown again with its errors, a
-new captcha), the verb also waits for the navigation to commit.
+waits once, with Playwright's own ``expect(page).to_have_title``: the title is
+in the document's head, so the page is there as soon as it is parsed. Pages
+that run scripts the tests rely on (``RUNS_SCRIPTS``: the signup form's live
+password checklist) are also waited for until DOMContentLoaded, when their
+deferred scripts have run; the others are not, and no page waits for
+``load`` (pictures are not what a test reads). A click that loads a page
+already waits for that document to be committed, so an old title is never
+taken for the new one, even when the next page has the same title as this
+one (a form shown again with its errors, a new captcha).
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import ClassVar, Self
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # How long a page wait gives the browser: the same budget as the suites' ``expect``
 # (e2e/conftest.py sets it from here), so a wrong page fails as fast as a wrong text.
 PAGE_WAIT_TIMEOUT_MS = 10_000
-
-# Watched when the first look did not find the page: this one (its title) and ready,
-# DOMContentLoaded has run, so its deferred scripts (the password checklist) are at work.
-_PAGE_IS_READY = """titles => titles.some(title => document.title.startsWith(title))
-  && (performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd ?? 1) > 0"""
 
 
 class PageNotShown(AssertionError):
@@ -53,6 +52,8 @@ class PageObject:
     TITLE: ClassVar[str] = ""
     # The title may also start with one of these (the portal's "Erreur : " when refused).
     TITLE_PREFIXES: ClassVar[tuple[str, ...]] = ("",)
+    # Whether tests rely on the page's own scripts: then the wait lasts until they ran.
+    RUNS_SCRIPTS: ClassVar[bool] = False
 
     def __init__(self, page: Page) -> None:
         self.page = page
@@ -72,31 +73,27 @@ class PageObject:
     def wait_until_loaded(self) -> Self:
         """Wait until the browser shows this page, within ``PAGE_WAIT_TIMEOUT_MS``.
 
-        The usual case costs one look: the document the verb loaded has reached
-        DOMContentLoaded (Playwright knows it from the browser's events, with or without
-        JavaScript in the page) and its title is this page's. Otherwise a later
-        navigation may still bring the page, so the title is watched until the timeout.
+        One look at the title, in the browser (Playwright's ``expect`` retries it
+        until the page comes: a later navigation may still bring it); for a page
+        that ``RUNS_SCRIPTS``, DOMContentLoaded too, which Playwright knows from the
+        browser's own events, with or without JavaScript in the page.
         """
-        titles = [prefix + self._title() for prefix in self.TITLE_PREFIXES]
         deadline = time.monotonic() + PAGE_WAIT_TIMEOUT_MS / 1000
         try:
-            self.page.wait_for_load_state("domcontentloaded", timeout=PAGE_WAIT_TIMEOUT_MS)
-            if not self._shows_one_of(titles):
+            expect(self.page).to_have_title(self._title_pattern(), timeout=PAGE_WAIT_TIMEOUT_MS)
+            if self.RUNS_SCRIPTS:
                 remaining_ms = max((deadline - time.monotonic()) * 1000, 1)
-                self.page.wait_for_function(_PAGE_IS_READY, arg=titles, timeout=remaining_ms)
-        except PlaywrightTimeoutError:
+                self.page.wait_for_load_state("domcontentloaded", timeout=remaining_ms)
+        except (AssertionError, PlaywrightTimeoutError):
             raise PageNotShown(
                 f"Expected the page {type(self).__name__} (title starting {self._title()!r}); "
                 f"after {PAGE_WAIT_TIMEOUT_MS / 1000:g} s {describe_shown_page(self.page)}"
             ) from None
         return self
 
-    def _shows_one_of(self, titles: list[str]) -> bool:
-        try:
-            title = self.page.title()
-        except PlaywrightError:  # the document changed under us: look again, waiting
-            return False
-        return any(title.startswith(expected) for expected in titles)
+    def _title_pattern(self) -> re.Pattern[str]:
+        starts = "|".join(re.escape(prefix + self._title()) for prefix in self.TITLE_PREFIXES)
+        return re.compile(f"^(?:{starts})")
 
     def _submit(self, control: Locator, *, key: str | None = None) -> None:
         """Click ``control`` (or press ``key`` on it) and wait until the document it

@@ -23,6 +23,7 @@ PASSWORD_RULE_IDS = ("length", "uppercase", "lowercase", "digit")
 class SignupFormPage(BasePage):
     PATH = "/inscription/formulaire"
     TITLE = "Remplissez le formulaire"
+    RUNS_SCRIPTS = True  # the live password checklist: its input handler must be attached
 
     # --- the fields, found by their labels ------------------------------------
 
