@@ -17,14 +17,16 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from joserfc import jwt
+from joserfc import jws, jwt
 from joserfc.errors import SecurityWarning
-from joserfc.jwk import KeyParameters, KeySet, RSAKey
+from joserfc.jwk import ECKey, KeyParameters, KeySet, RSAKey
 
 # What the payloads may name (anything else is refused with a 400).
 TIMED_CLAIMS = ("exp", "iat")
 TOKEN_MEMBERS = ("id_token", "access_token")
-SIGNING_ALGORITHMS = ("RS256", "none")
+SIGNING_ALGORITHMS = ("ES256", "RS256", "none")
+
+SigningKey = ECKey | RSAKey
 
 
 class FaultError(ValueError):
@@ -107,28 +109,35 @@ class Faults:
     id_token: ClaimsFault = ClaimsFault()
     userinfo: ClaimsFault = ClaimsFault()
 
-    def announced_algorithms(self, algorithm: str) -> list[str]:
+    def announced_algorithms(self, algorithms: list[str]) -> list[str]:
         """The discovery document's list: a provider that may sign with "none" says so
         (OpenID Connect Discovery 1.0, section 3, allows it with the code flow)."""
         extra = self.signing.alg
-        return [algorithm] if extra in (None, algorithm) else [algorithm, extra]
+        if extra is None or extra in algorithms:
+            return algorithms
+        return [*algorithms, extra]
 
-    def bend_id_token(self, id_token: str, key: RSAKey) -> str:
-        """The ID token Authlib made with ``key``, re-issued as the faults say."""
+    def bend_id_token(self, id_token: str, keys: dict[str, SigningKey]) -> str:
+        """The ID token Authlib made with one of ``keys`` (by algorithm), re-issued as
+        the faults say; {"alg": "RS256"} re-signs with the federation's RS256 key."""
         if not (self.signing.active or self.id_token.active):
             return id_token
-        issued = jwt.decode(id_token, KeySet([key]), algorithms=[str(key.alg)])
+        issued_alg = str(jws.extract_compact(id_token.encode()).headers()["alg"])
+        issued = jwt.decode(id_token, KeySet([keys[issued_alg]]), algorithms=[issued_alg])
         claims = self.id_token.apply(issued.claims)
-        alg = self.signing.alg or str(issued.header["alg"])
-        header = {"alg": alg, "kid": self.signing.kid or str(issued.header["kid"])}
+        alg = self.signing.alg or issued_alg
         if alg == "none":
-            return _unsigned(header, claims)
+            return _unsigned({"alg": alg, "kid": self.signing.kid or issued.header["kid"]}, claims)
+        key = keys[alg]
+        header = {"alg": alg, "kid": self.signing.kid or str(key.kid)}
         return jwt.encode(header, claims, self._signing_key(key), algorithms=[alg])
 
-    def _signing_key(self, key: RSAKey) -> RSAKey:
+    def _signing_key(self, key: SigningKey) -> SigningKey:
         if not self.signing.foreign_key:
             return key
         parameters: KeyParameters = {"kid": key.kid or "", "alg": str(key.alg)}
+        if isinstance(key, ECKey):
+            return ECKey.generate_key("P-256", parameters=parameters)
         return RSAKey.generate_key(2048, parameters=parameters)
 
     def bend_token_answer(self, token: dict[str, Any]) -> None:

@@ -27,7 +27,7 @@ from werkzeug.wrappers import Response
 
 from .faults import TIMED_CLAIMS, TOKEN_MEMBERS, ClaimsFault, FaultError, Faults, SigningFault
 from .identities import Identity
-from .models import Client
+from .models import Client, RegistrationError
 from .oidc import federation
 
 bp = Blueprint("fc_testing", __name__, url_prefix="/__test__")
@@ -145,13 +145,18 @@ ERROR_CODE = re.compile(r"[a-z_]{1,64}")
 
 @bp.post("/clients")
 def register_client() -> tuple[Response, int]:
-    """JSON {client_id, client_secret, redirect_uris, post_logout_redirect_uris?, client_name?}."""
+    """JSON {client_id, client_secret, redirect_uris, post_logout_redirect_uris?, client_name?,
+    id_token_signed_response_alg?, userinfo_signed_response_alg? ("ES256" or "RS256")};
+    answers the registration without the secret."""
     data = _payload()
     if not data.get("client_id") or not data.get("client_secret") or not data.get("redirect_uris"):
         return _error("client_id, client_secret and redirect_uris are required")
-    client = Client.from_dict(data)
+    try:
+        client = Client.from_dict(data)
+    except RegistrationError as error:
+        return _error(str(error))
     federation().store.register_client(client)
-    return jsonify({"client_id": client.client_id, "redirect_uris": client.redirect_uris}), 201
+    return jsonify(client.as_registered()), 201
 
 
 @bp.post("/identities")
