@@ -136,8 +136,13 @@ class FranceConnectClient:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--issuer", default=ISSUER)
+    parser.add_argument("--client-id", default=CLIENT_ID)
+    parser.add_argument("--client-secret", default=CLIENT_SECRET)
+    parser.add_argument("--redirect-uri", default=REDIRECT_URI)
     args = parser.parse_args(argv)
-    client = FranceConnectClient(args.issuer, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI)
+    client = FranceConnectClient(
+        args.issuer, args.client_id, args.client_secret, args.redirect_uri
+    )
     url, login = client.authorization_url()
     print("Open:", url, flush=True)
     print("Then paste the URL you end on:", flush=True)

@@ -18,7 +18,12 @@ from authlib.integrations.base_client import InvalidTokenError
 from authlib.integrations.requests_client import OAuth2Session
 from flask.testing import FlaskClient
 from joserfc import jwt
-from joserfc.errors import UnsupportedAlgorithmError
+from joserfc.errors import (
+    BadSignatureError,
+    InvalidKeyIdError,
+    SecurityWarning,
+    UnsupportedAlgorithmError,
+)
 from joserfc.jwk import KeySet
 
 from .test_franceconnect_support import (
@@ -352,3 +357,49 @@ def test_authlib_client_needs_a_leeway_under_the_access_token_lifetime(
         default_leeway.get(franceconnect.api + "/userinfo")
     with OAuth2Session(token=tokens, leeway=5) as short_leeway:
         assert short_leeway.get(franceconnect.api + "/userinfo").status_code == 200
+
+
+# --- userinfo signing faults (for relying parties' own checks) ------------------------------
+
+
+def _break(fc: FlaskClient, fault: str, payload: dict[str, Any]) -> None:
+    assert fc.put(f"/__test__/faults/{fault}", json=payload).status_code == 200
+
+
+def test_userinfo_signed_with_a_foreign_key_fails_the_jwks_check(
+    fc: FlaskClient, franceconnect: FranceConnect
+) -> None:
+    _break(fc, "userinfo_signing", {"foreign_key": True})
+    tokens = _tokens(fc, franceconnect, authorize_url(franceconnect))
+    jwt.decode(tokens["id_token"], _keys(franceconnect), algorithms=["ES256"])  # untouched
+    userinfo = _userinfo(franceconnect, tokens["access_token"]).text
+    with pytest.raises(BadSignatureError):
+        jwt.decode(userinfo, _keys(franceconnect), algorithms=["ES256"])
+
+
+def test_userinfo_under_an_unknown_kid_names_no_published_key(
+    fc: FlaskClient, franceconnect: FranceConnect
+) -> None:
+    _break(fc, "userinfo_signing", {"kid": "cle-inconnue"})
+    tokens = _tokens(fc, franceconnect, authorize_url(franceconnect))
+    with pytest.raises(InvalidKeyIdError):
+        jwt.decode(
+            _userinfo(franceconnect, tokens["access_token"]).text,
+            _keys(franceconnect),
+            algorithms=["ES256"],
+        )
+
+
+def test_unsigned_userinfo_is_announced_in_discovery(
+    fc: FlaskClient, franceconnect: FranceConnect
+) -> None:
+    _break(fc, "userinfo_signing", {"alg": "none"})
+    metadata = _metadata(franceconnect)
+    assert metadata["userinfo_signing_alg_values_supported"] == ["ES256", "RS256", "none"]
+    assert metadata["id_token_signing_alg_values_supported"] == ["ES256", "RS256"]
+    tokens = _tokens(fc, franceconnect, authorize_url(franceconnect))
+    userinfo = _userinfo(franceconnect, tokens["access_token"]).text
+    assert userinfo.endswith(".")  # an empty signature
+    with pytest.warns(SecurityWarning):  # joserfc's, when told to accept "none"
+        claims = jwt.decode(userinfo, None, algorithms=["none"]).claims
+    assert claims["aud"] == PORTAL_CLIENT["client_id"]

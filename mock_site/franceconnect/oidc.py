@@ -76,7 +76,9 @@ def discovery() -> Response:
         id_token_signing_alg_values_supported=fed.faults.announced_algorithms(
             list(SIGNING_ALGORITHMS)
         ),
-        userinfo_signing_alg_values_supported=list(SIGNING_ALGORITHMS),
+        userinfo_signing_alg_values_supported=fed.faults.announced_algorithms(
+            list(SIGNING_ALGORITHMS), userinfo=True
+        ),
         token_endpoint_auth_methods_supported=["client_secret_basic", "client_secret_post"],
         claims_supported=sorted({"sub", *(c for cs in SCOPE_CLAIMS.values() for c in cs)}),
         claims_parameter_supported=False,

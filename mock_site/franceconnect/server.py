@@ -4,8 +4,8 @@ As FranceConnect v2: ID tokens and userinfo answers are signed with ES256 by
 default, with RS256 for a client registered with ``id_token_signed_response_alg``
 or ``userinfo_signed_response_alg`` "RS256"; both public keys are in the JWKS.
 Authlib's OpenIDCode signs the ID token and its end-session endpoint checks the
-``id_token_hint``; joserfc signs the userinfo JWT. In test mode, ``faults.py``
-bends the answers (joserfc re-signs a bent ID token).
+``id_token_hint``; joserfc signs the userinfo JWT (faults.py, which bends both
+answers in test mode).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from authlib.oidc.core.grants import OpenIDCode
 from authlib.oidc.core.grants.util import is_openid_scope
 from authlib.oidc.rpinitiated import EndSessionEndpoint, EndSessionRequest
 from flask import Request, session
-from joserfc import jwt
 from joserfc.jwk import ECKey, KeySet, RSAKey
 
 from .faults import Faults
@@ -68,10 +67,6 @@ class Signing:
 
     def key_set(self) -> KeySet:
         return KeySet(list(self.keys.values()))
-
-    def sign(self, claims: dict[str, Any], alg: str) -> str:
-        key = self.key(alg)
-        return jwt.encode({"alg": alg, "kid": key.kid or ""}, claims, key, algorithms=[alg])
 
 
 class Federation:
@@ -123,7 +118,7 @@ class Federation:
             "aud": client.client_id,
             **person.claims(client.client_id, token.scope),
         }
-        return self.signing.sign(self.faults.bend_userinfo(claims), client.userinfo_alg)
+        return self.faults.sign_userinfo(claims, client.userinfo_alg, self.signing.keys)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ Faults (PUT /__test__/faults/<fault>, DELETE the same path to clear one):
 - ``token`` {"status": 500} or {"without": ["id_token"]};
 - ``signing`` {"foreign_key": true}, {"alg": "none"} or {"kid": "cle-inconnue"};
 - ``id_token`` {"claims": {"iss": ...}, "without": ["nonce"], "seconds_from_now": {"exp": -600}};
-- ``userinfo`` {"claims": {"sub": ...}, "without": ["sub"]}.
+- ``userinfo`` {"claims": {"sub": ...}, "without": ["sub"]};
+- ``userinfo_signing`` as ``signing``, for the userinfo JWT.
 """
 
 from __future__ import annotations
@@ -125,12 +126,18 @@ def _userinfo_fault(faults: Faults, data: dict[str, Any]) -> Faults:
     return replace(faults, userinfo=ClaimsFault.from_payload(data))
 
 
+def _userinfo_signing_fault(faults: Faults, data: dict[str, Any]) -> Faults:
+    """{"foreign_key": true}, {"alg": "none"} or {"kid": "cle-inconnue"}, for userinfo."""
+    return replace(faults, userinfo_signing=SigningFault.from_payload(data))
+
+
 FAULTS: dict[str, Callable[[Faults, dict[str, Any]], Faults]] = {
     "authorize": _authorize_fault,
     "token": _token_fault,
     "signing": _signing_fault,
     "id_token": _id_token_fault,
     "userinfo": _userinfo_fault,
+    "userinfo_signing": _userinfo_signing_fault,
 }
 # The fields of Faults each one sets, for clearing it alone.
 FIELDS = {
@@ -139,6 +146,7 @@ FIELDS = {
     "signing": ("signing",),
     "id_token": ("id_token",),
     "userinfo": ("userinfo",),
+    "userinfo_signing": ("userinfo_signing",),
 }
 ERROR_CODE = re.compile(r"[a-z_]{1,64}")
 
