@@ -471,7 +471,7 @@ def test_logout_after_franceconnect_ends_the_franceconnect_session(
 ) -> None:
     person = test_api.add_franceconnect_identity("ameli")
     account = activate_with_franceconnect(page, person)
-    end_session = f"{franceconnect_url}/session/end"
+    end_session = f"{franceconnect_url}/api/v2/session/end"
     with page.expect_request(lambda request: request.url.startswith(end_session)) as sent:
         accueil = account.header.log_out()
     assert "id_token_hint=" in sent.value.url

@@ -49,6 +49,8 @@ pytestmark = pytest.mark.franceconnect
 
 TIMEOUT_SECONDS = 10
 SCOPE = "openid profile email"  # what an ordinary service asks (no `cpf`: no NIR)
+API = "/api/v2"  # FranceConnect v2: discovery, JWKS and endpoints
+ACR = "eidas1"  # mandatory at v2's authorize
 EXPIRED = (
     "Votre demande de connexion avec FranceConnect a expiré ou n'a pas été faite depuis ce "
     "navigateur. Veuillez recommencer."
@@ -76,6 +78,11 @@ class RelyingParty:
     def issuer(self) -> str:
         return str(self.metadata["issuer"])
 
+    @property
+    def franceconnect_url(self) -> str:
+        """FranceConnect's base URL (its user pages are outside /api/v2)."""
+        return self.issuer.removesuffix(API)
+
     def oauth_session(self) -> OAuth2Session:
         return OAuth2Session(
             self.client_id,
@@ -83,6 +90,7 @@ class RelyingParty:
             scope=SCOPE,
             redirect_uri=self.redirect_uri,
             token_endpoint_auth_method="client_secret_basic",
+            leeway=5,  # access tokens live 60 s; Authlib's default leeway is 60 s
         )
 
     def exchange(self, code: str, redirect_uri: str | None = None) -> requests.Response:
@@ -132,7 +140,7 @@ def relying_party(test_api: PortalTestApi, franceconnect_url: str) -> RelyingPar
         client_id, client_secret, [redirect_uri], client_name=name
     )
     discovery = requests.get(
-        f"{franceconnect_url}/.well-known/openid-configuration", timeout=TIMEOUT_SECONDS
+        f"{franceconnect_url}{API}/.well-known/openid-configuration", timeout=TIMEOUT_SECONDS
     )
     discovery.raise_for_status()
     return RelyingParty(client_id, client_secret, name, redirect_uri, discovery.json())
@@ -186,7 +194,7 @@ def log_in_through_the_browser(
 ) -> str:
     """The user's part, up to the redirect back: the URL FranceConnect sent the browser to."""
     consent = consent_for(page, authorization_url, person)
-    with redirects_stopped(page, service.issuer, service.redirect_uri) as redirects:
+    with redirects_stopped(page, service.franceconnect_url, service.redirect_uri) as redirects:
         consent.continue_to_service(service.name)
     assert len(redirects) == 1, redirects
     return redirects[0]
@@ -195,7 +203,9 @@ def log_in_through_the_browser(
 def code_for(page: Page, service: RelyingParty, person: FranceConnectIdentity) -> str:
     with service.oauth_session() as oidc:
         url, _state = oidc.create_authorization_url(
-            service.metadata["authorization_endpoint"], nonce=secrets.token_urlsafe(16)
+            service.metadata["authorization_endpoint"],
+            nonce=secrets.token_urlsafe(16),
+            acr_values=ACR,
         )
     return query(log_in_through_the_browser(page, service, url, person))["code"]
 
@@ -210,11 +220,13 @@ def test_standard_oidc_client_logs_in_from_the_discovery_document(
         "laposte", given_name="Noémie", family_name="Garnier-Lacroix"
     )
     metadata = relying_party.metadata
-    assert metadata["issuer"] == franceconnect_url
+    assert metadata["issuer"] == franceconnect_url + API
     nonce = secrets.token_urlsafe(16)
 
     with relying_party.oauth_session() as oidc:
-        url, state = oidc.create_authorization_url(metadata["authorization_endpoint"], nonce=nonce)
+        url, state = oidc.create_authorization_url(
+            metadata["authorization_endpoint"], nonce=nonce, acr_values=ACR
+        )
         back = log_in_through_the_browser(page, relying_party, url, person)
         assert back.startswith(relying_party.redirect_uri + "?")
         assert query(back)["state"] == state
@@ -229,7 +241,7 @@ def test_standard_oidc_client_logs_in_from_the_discovery_document(
             algorithms=metadata["id_token_signing_alg_values_supported"],
         )
         jwt.JWTClaimsRegistry(
-            iss={"essential": True, "value": franceconnect_url},
+            iss={"essential": True, "value": franceconnect_url + API},
             aud={"essential": True, "value": relying_party.client_id},
             nonce={"essential": True, "value": nonce},
             exp={"essential": True},
@@ -238,7 +250,9 @@ def test_standard_oidc_client_logs_in_from_the_discovery_document(
 
         userinfo = oidc.get(metadata["userinfo_endpoint"], timeout=TIMEOUT_SECONDS)
     assert userinfo.status_code == 200
-    claims = userinfo.json()
+    assert userinfo.headers["Content-Type"] == "application/jwt"  # v2: signed userinfo
+    claims = jwt.decode(userinfo.text, relying_party.jwks(), algorithms=["ES256"]).claims
+    assert (claims["iss"], claims["aud"]) == (franceconnect_url + API, relying_party.client_id)
     assert claims["sub"] == id_token.claims["sub"]
     assert claims["given_name"] == "Noémie"
     assert claims["family_name"] == "Garnier-Lacroix"
@@ -256,7 +270,7 @@ def test_id_token_signed_with_a_foreign_key_fails_the_jwks_check(
     token = relying_party.exchange(code)
     assert token.status_code == 200
     with pytest.raises(BadSignatureError):
-        jwt.decode(token.json()["id_token"], relying_party.jwks(), algorithms=["RS256"])
+        jwt.decode(token.json()["id_token"], relying_party.jwks(), algorithms=["ES256"])
 
 
 def test_replayed_code_is_refused(
@@ -284,6 +298,7 @@ def test_wrong_redirect_uri_is_refused_at_authorize(
         "scope": SCOPE,
         "state": secrets.token_urlsafe(16),
         "nonce": secrets.token_urlsafe(16),
+        "acr_values": ACR,
     }
     with redirects_stopped(page, franceconnect_url, elsewhere) as sent_elsewhere:
         response = page.goto(
@@ -416,6 +431,7 @@ def test_authorize_without_state_or_nonce_is_refused_before_any_sign_in(
         "scope": SCOPE,
         "state": secrets.token_urlsafe(16),
         "nonce": secrets.token_urlsafe(16),
+        "acr_values": ACR,
     }
     del params[missing]
     with redirects_stopped(page, franceconnect_url, relying_party.redirect_uri) as sent_back:

@@ -28,7 +28,7 @@ CANCELLED = "Vous avez annulé la connexion avec FranceConnect."
 @dataclass(frozen=True)
 class BrokenAnswer:
     id: str
-    fault: str  # authorize, token, signing, id_token, userinfo
+    fault: str  # authorize, token, signing, id_token, userinfo, userinfo_signing
     payload: dict[str, Any]
     message: str  # what Connexion says
     in_browser: bool = False
@@ -107,6 +107,24 @@ BROKEN_ANSWERS = (
         in_browser=True,
     ),
     BrokenAnswer("userinfo-without-sub", "userinfo", {"without": ["sub"]}, NOT_VERIFIED),
+    # FranceConnect v2 signs userinfo: a JWT from FranceConnect, for the portal (5.3.2).
+    BrokenAnswer(
+        "userinfo-foreign-key",
+        "userinfo_signing",
+        {"foreign_key": True},
+        NOT_VERIFIED,
+        in_browser=True,
+    ),
+    BrokenAnswer("userinfo-unsigned", "userinfo_signing", {"alg": "none"}, NOT_VERIFIED),
+    BrokenAnswer(
+        "userinfo-wrong-iss",
+        "userinfo",
+        {"claims": {"iss": "https://fournisseur-inconnu.exemple"}},
+        NOT_VERIFIED,
+    ),
+    BrokenAnswer(
+        "userinfo-wrong-aud", "userinfo", {"claims": {"aud": ANOTHER_SERVICE}}, NOT_VERIFIED
+    ),
     BrokenAnswer(
         "invalid-nir",
         "userinfo",

@@ -53,7 +53,8 @@ class MockSiteProcess:
         try:
             site = self._read_addresses(lines)
             wait_until_answering(site.portal_url)
-            wait_until_answering(site.franceconnect_url + "/.well-known/openid-configuration")
+            # FranceConnect v2's discovery document, under /api/v2
+            wait_until_answering(f"{site.franceconnect_url}/api/v2/.well-known/openid-configuration")
         except BaseException:
             self.stop()  # never leave a half-started server behind
             raise

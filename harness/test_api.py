@@ -152,7 +152,7 @@ class PortalTestApi:
 
     def break_franceconnect(self, fault: str, payload: dict[str, Any]) -> None:
         """One FranceConnect fault (``authorize``, ``token``, ``signing``, ``id_token``,
-        ``userinfo``; payloads in the README's test API table, examples in
+        ``userinfo``, ``userinfo_signing``; payloads in the README's test API table, examples in
         ``harness/franceconnect_faults.py``), until ``reset_franceconnect_faults``."""
         self._check(
             self._request.put(f"{self._url}/franceconnect/faults/{fault}", data=payload),

@@ -307,6 +307,22 @@ CATALOGUE: tuple[Defect, ...] = (
         ),
     ),
     Defect(
+        "franceconnect_userinfo_signature_not_checked",
+        "the portal reads FranceConnect's userinfo JWT without checking its signature",
+        (
+            Edit(
+                "mock_site/franceconnect_login/checks.py",
+                "    token = jwt.decode(body, keys, algorithms=list(ID_TOKEN_ALGORITHMS))\n",
+                "    import base64, json\n"
+                "    payload = base64.urlsafe_b64decode(body.split('.')[1] + '==')\n"
+                "    token = jwt.Token({}, json.loads(payload))\n",
+            ),
+        ),
+        (
+            "e2e/test_franceconnect_oidc.py::test_broken_franceconnect_answer_is_refused_by_the_portal[chromium-userinfo-foreign-key]",
+        ),
+    ),
+    Defect(
         "captcha_wrong_pick_message_gone",
         "a wrong tile gets a new challenge but no message",
         (

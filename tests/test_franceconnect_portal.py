@@ -270,7 +270,7 @@ def test_logout_ends_both_sessions(browser: Browser) -> None:
     assert handover.headers["Location"] == "/franceconnect/deconnexion"
     response = browser.portal.get("/franceconnect/deconnexion")
     end_session = response.headers["Location"]
-    assert end_session.startswith(browser.franceconnect.issuer + "/session/end?")
+    assert end_session.startswith(browser.franceconnect.api + "/session/end?")
     params = query(end_session)
     assert params["id_token_hint"] == id_token
     assert params["post_logout_redirect_uri"] == PORTAL_LOGOUT_CALLBACK
@@ -302,7 +302,7 @@ def test_header_logout_button_also_ends_the_franceconnect_session(browser: Brows
     _complete(browser, accept="y")
     handed_over = browser.portal.post("/deconnexion")  # account.logout, the header's button
     response = browser.portal.get(local(handed_over.headers["Location"]))
-    assert response.headers["Location"].startswith(browser.franceconnect.issuer + "/session/end?")
+    assert response.headers["Location"].startswith(browser.franceconnect.api + "/session/end?")
 
 
 def test_provider_sign_in_is_good_for_one_request_only(browser: Browser) -> None:

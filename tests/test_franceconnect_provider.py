@@ -59,7 +59,7 @@ def _exchange(
     franceconnect: FranceConnect, code: str, redirect_uri: str = PORTAL_CALLBACK
 ) -> requests.Response:
     return requests.post(
-        franceconnect.issuer + "/token",
+        franceconnect.api + "/token",
         auth=PORTAL_AUTH,
         data={"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri},
         timeout=10,
@@ -71,12 +71,13 @@ def _exchange(
 
 def test_discovery_document_lists_every_endpoint(franceconnect: FranceConnect) -> None:
     metadata = requests.get(
-        franceconnect.issuer + "/.well-known/openid-configuration", timeout=10
+        franceconnect.api + "/.well-known/openid-configuration", timeout=10
     ).json()
-    assert metadata["issuer"] == franceconnect.issuer
+    assert metadata["issuer"] == franceconnect.api
     for endpoint in ("authorize", "token", "userinfo", "jwks", "session/end"):
-        assert franceconnect.issuer + "/" + endpoint in metadata.values()
-    assert metadata["id_token_signing_alg_values_supported"] == ["RS256"]
+        assert franceconnect.api + "/" + endpoint in metadata.values()
+    assert metadata["id_token_signing_alg_values_supported"] == ["ES256", "RS256"]
+    assert metadata["userinfo_signing_alg_values_supported"] == ["ES256", "RS256"]
     assert set(metadata["token_endpoint_auth_methods_supported"]) == {
         "client_secret_basic",
         "client_secret_post",
@@ -84,11 +85,10 @@ def test_discovery_document_lists_every_endpoint(franceconnect: FranceConnect) -
 
 
 def test_jwks_publishes_the_public_signing_key_only(franceconnect: FranceConnect) -> None:
-    keys = requests.get(franceconnect.issuer + "/jwks", timeout=10).json()["keys"]
-    assert len(keys) == 1
-    assert keys[0]["kty"] == "RSA"
-    assert keys[0]["kid"]
-    assert "d" not in keys[0]
+    keys = requests.get(franceconnect.api + "/jwks", timeout=10).json()["keys"]
+    assert {(key["kty"], key["alg"]) for key in keys} == {("EC", "ES256"), ("RSA", "RS256")}
+    assert all(key["kid"] and key["use"] == "sig" for key in keys)
+    assert not any("d" in key for key in keys)
 
 
 # --- authorization requests ---------------------------------------------------
@@ -263,10 +263,12 @@ def test_code_gives_a_signed_id_token_with_the_nonce(
     fc: FlaskClient, franceconnect: FranceConnect
 ) -> None:
     token = _exchange(franceconnect, _code(fc, franceconnect, nonce="mon-nonce")).json()
-    keys = KeySet.import_key_set(requests.get(franceconnect.issuer + "/jwks", timeout=10).json())
-    claims = jwt.decode(token["id_token"], keys, algorithms=["RS256"]).claims
+    keys = KeySet.import_key_set(requests.get(franceconnect.api + "/jwks", timeout=10).json())
+    decoded = jwt.decode(token["id_token"], keys, algorithms=["ES256"])
+    claims = decoded.claims
+    assert decoded.header["alg"] == "ES256"  # v2's default
     assert claims["nonce"] == "mon-nonce"
-    assert claims["iss"] == franceconnect.issuer
+    assert claims["iss"] == franceconnect.api
     assert claims["aud"] == PORTAL_CLIENT["client_id"]
     assert claims["sub"] == identity("sophie-durand").sub_for(PORTAL_CLIENT["client_id"])
 
@@ -281,7 +283,7 @@ def test_code_is_single_use_and_a_replay_revokes_its_token(
     assert replay.status_code == 400
     assert replay.json()["error"] == "invalid_grant"
     userinfo = requests.get(
-        franceconnect.issuer + "/userinfo",
+        franceconnect.api + "/userinfo",
         headers={"Authorization": f"Bearer {first.json()['access_token']}"},
         timeout=10,
     )
@@ -316,7 +318,7 @@ def test_code_older_than_its_lifetime_is_refused() -> None:
 
 def test_wrong_client_secret_is_refused(fc: FlaskClient, franceconnect: FranceConnect) -> None:
     response = requests.post(
-        franceconnect.issuer + "/token",
+        franceconnect.api + "/token",
         auth=(PORTAL_CLIENT["client_id"], "mauvais-secret"),
         data={
             "grant_type": "authorization_code",
@@ -331,7 +333,7 @@ def test_wrong_client_secret_is_refused(fc: FlaskClient, franceconnect: FranceCo
 
 def test_client_secret_post_is_accepted(fc: FlaskClient, franceconnect: FranceConnect) -> None:
     response = requests.post(
-        franceconnect.issuer + "/token",
+        franceconnect.api + "/token",
         data={
             "grant_type": "authorization_code",
             "code": _code(fc, franceconnect),
@@ -349,21 +351,13 @@ def test_userinfo_releases_only_the_scopes_asked(
     fc: FlaskClient, franceconnect: FranceConnect
 ) -> None:
     token = _exchange(franceconnect, _code(fc, franceconnect, scope="openid given_name")).json()
-    userinfo = requests.get(
-        franceconnect.issuer + "/userinfo",
-        headers={"Authorization": f"Bearer {token['access_token']}"},
-        timeout=10,
-    ).json()
-    assert set(userinfo) == {"sub", "given_name"}
+    userinfo = _userinfo(franceconnect, token["access_token"])
+    assert set(userinfo) == {"iss", "aud", "sub", "given_name"}
 
 
 def test_nir_is_released_with_the_cpf_scope(fc: FlaskClient, franceconnect: FranceConnect) -> None:
     token = _exchange(franceconnect, _code(fc, franceconnect, "paul-marie-santoni")).json()
-    userinfo = requests.get(
-        franceconnect.issuer + "/userinfo",
-        headers={"Authorization": f"Bearer {token['access_token']}"},
-        timeout=10,
-    ).json()
+    userinfo = _userinfo(franceconnect, token["access_token"])
     assert userinfo["nir"] == "184072A00401254"
     assert userinfo["birthplace"] == "2A004"
 
@@ -383,7 +377,7 @@ def test_standard_oidc_client_logs_in_from_the_discovery_document(
     )
     assert registered.status_code == 201
     metadata = requests.get(
-        franceconnect.issuer + "/.well-known/openid-configuration", timeout=10
+        franceconnect.api + "/.well-known/openid-configuration", timeout=10
     ).json()
     nonce = secrets.token_urlsafe(12)
     with OAuth2Session(
@@ -392,9 +386,10 @@ def test_standard_oidc_client_logs_in_from_the_discovery_document(
         scope="openid profile birth email",
         redirect_uri=redirect_uri,
         token_endpoint_auth_method="client_secret_post",
+        leeway=5,  # access tokens live 60 s: Authlib's default 60 s would call them expired
     ) as oidc_client:
         url, state = oidc_client.create_authorization_url(
-            metadata["authorization_endpoint"], nonce=nonce
+            metadata["authorization_endpoint"], nonce=nonce, acr_values="eidas1"
         )
         back = consent_at_franceconnect(fc, franceconnect, url, identity("lucas-moreau"))
         token = oidc_client.fetch_token(
@@ -404,7 +399,9 @@ def test_standard_oidc_client_logs_in_from_the_discovery_document(
         id_token = jwt.decode(
             token["id_token"], keys, algorithms=metadata["id_token_signing_alg_values_supported"]
         )
-        userinfo = oidc_client.get(metadata["userinfo_endpoint"]).json()
+        answer = oidc_client.get(metadata["userinfo_endpoint"])
+        assert answer.headers["Content-Type"] == "application/jwt"
+        userinfo = jwt.decode(answer.text, keys, algorithms=["ES256"]).claims
     assert id_token.claims["nonce"] == nonce
     assert id_token.claims["aud"] == client_id
     assert userinfo["sub"] == id_token.claims["sub"]
@@ -428,7 +425,7 @@ def test_end_session_goes_back_to_a_registered_uri_with_the_state(
     with fc.session_transaction() as session:  # a provider sign-in under way
         session[LOGIN_KEY] = {"tx": "en-cours", "identity_id": "sophie-durand"}
     response = fc.get(
-        "/session/end",
+        "/api/v2/session/end",
         query_string={
             "id_token_hint": id_token,
             "post_logout_redirect_uri": PORTAL_LOGOUT_CALLBACK,
@@ -446,7 +443,7 @@ def test_end_session_never_goes_to_an_unregistered_uri(
 ) -> None:
     id_token = _exchange(franceconnect, _code(fc, franceconnect)).json()["id_token"]
     response = fc.get(
-        "/session/end",
+        "/api/v2/session/end",
         query_string={
             "id_token_hint": id_token,
             "post_logout_redirect_uri": "https://ailleurs.exemple/",
@@ -464,17 +461,20 @@ def _break(fc: FlaskClient, fault: str, payload: dict[str, Any]) -> None:
 
 
 def _published_keys(franceconnect: FranceConnect) -> KeySet:
-    return KeySet.import_key_set(requests.get(franceconnect.issuer + "/jwks", timeout=10).json())
+    return KeySet.import_key_set(requests.get(franceconnect.api + "/jwks", timeout=10).json())
 
 
 def _userinfo(franceconnect: FranceConnect, access_token: str) -> dict[str, Any]:
     answer = requests.get(
-        franceconnect.issuer + "/userinfo",
+        franceconnect.api + "/userinfo",
         headers={"Authorization": f"Bearer {access_token}"},
         timeout=10,
     )
     assert answer.status_code == 200
-    claims: dict[str, Any] = answer.json()
+    assert answer.headers["Content-Type"] == "application/jwt"
+    claims: dict[str, Any] = jwt.decode(
+        answer.text, _published_keys(franceconnect), algorithms=["ES256"]
+    ).claims
     return claims
 
 
@@ -491,7 +491,7 @@ def test_id_token_fault_changes_only_the_claims_it_names(
         },
     )
     token = _exchange(franceconnect, _code(fc, franceconnect)).json()
-    claims = jwt.decode(token["id_token"], _published_keys(franceconnect), ["RS256"]).claims
+    claims = jwt.decode(token["id_token"], _published_keys(franceconnect), ["ES256"]).claims
     assert claims["iss"] == "https://ailleurs.exemple"
     assert "nonce" not in claims
     assert claims["exp"] < claims["iat"]  # iat untouched: now
@@ -504,9 +504,9 @@ def test_unsigned_id_tokens_are_announced_in_discovery(
 ) -> None:
     _break(fc, "signing", {"alg": "none"})
     metadata = requests.get(
-        franceconnect.issuer + "/.well-known/openid-configuration", timeout=10
+        franceconnect.api + "/.well-known/openid-configuration", timeout=10
     ).json()
-    assert metadata["id_token_signing_alg_values_supported"] == ["RS256", "none"]
+    assert metadata["id_token_signing_alg_values_supported"] == ["ES256", "RS256", "none"]
     token = _exchange(franceconnect, _code(fc, franceconnect, nonce="mon-nonce")).json()
     assert token["id_token"].endswith(".")  # an empty signature
     with pytest.warns(SecurityWarning):  # joserfc's, when told to accept "none"
@@ -523,8 +523,9 @@ def test_unknown_kid_names_no_published_key_but_the_published_key_signed(
     id_token = _exchange(franceconnect, _code(fc, franceconnect)).json()["id_token"]
     keys = _published_keys(franceconnect)
     with pytest.raises(InvalidKeyIdError):
-        jwt.decode(id_token, keys, algorithms=["RS256"])
-    assert jwt.decode(id_token, keys.keys[0], algorithms=["RS256"]).header["kid"] == "cle-inconnue"
+        jwt.decode(id_token, keys, algorithms=["ES256"])
+    es256_key = next(key for key in keys.keys if key.alg == "ES256")
+    assert jwt.decode(id_token, es256_key, algorithms=["ES256"]).header["kid"] == "cle-inconnue"
 
 
 def test_token_answer_fault_leaves_the_id_token_out(

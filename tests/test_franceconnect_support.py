@@ -51,10 +51,18 @@ class _LateApp:
         return self.app(environ, start_response)
 
 
+API = "/api/v2"  # FranceConnect v2's discovery document and endpoints
+
+
 @dataclass
 class FranceConnect:
     app: Flask
-    issuer: str
+    issuer: str  # the server's base URL (the portal's FRANCECONNECT_ISSUER)
+
+    @property
+    def api(self) -> str:
+        """The OpenID issuer, under which v2 serves discovery, JWKS and endpoints."""
+        return self.issuer + API
 
     def path(self, url: str) -> str:
         """An absolute FranceConnect URL as the test client's path and query."""
@@ -107,13 +115,14 @@ def authorize_url(franceconnect: FranceConnect, **params: str | None) -> str:
         "response_type": "code",
         "client_id": PORTAL_CLIENT["client_id"],
         "redirect_uri": PORTAL_CALLBACK,
-        "scope": "openid profile birth email cpf",
+        "scope": "openid identite_pivot email cpf",
         "state": "etat-" + secrets.token_hex(4),
         "nonce": "nonce-" + secrets.token_hex(4),
+        "acr_values": "eidas1",
     }
     values.update(params)
     kept = {key: value for key, value in values.items() if value is not None}
-    return f"{franceconnect.issuer}/authorize?{urlencode(kept)}"
+    return f"{franceconnect.api}/authorize?{urlencode(kept)}"
 
 
 def consent_at_franceconnect(
@@ -157,7 +166,7 @@ class Browser:
         response = self.portal.post("/franceconnect/connexion")
         assert response.status_code == 302, response.get_data(as_text=True)
         location = response.headers["Location"]
-        assert location.startswith(self.franceconnect.issuer + "/authorize?")
+        assert location.startswith(self.franceconnect.api + "/authorize?")
         return location
 
     def back_to_portal(self, url: str) -> TestResponse:

@@ -57,7 +57,14 @@ def test_a_refused_body_carries_the_headers_too(app: Flask) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["/.well-known/openid-configuration", "/jwks", "/authorize", "/choix?tx=x", "/nulle-part"],
+    [
+        "/api/v2/.well-known/openid-configuration",
+        "/api/v2/jwks",
+        "/api/v2/authorize",
+        "/authorize",  # v1's path: refused, with the headers too
+        "/choix?tx=x",
+        "/nulle-part",
+    ],
 )
 def test_every_franceconnect_response_carries_the_headers(url: str) -> None:
     franceconnect = create_franceconnect({"TESTING": True})

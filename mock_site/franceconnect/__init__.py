@@ -2,15 +2,21 @@
 
 ``create_app(config)`` builds it. Config keys:
 
-- ``ISSUER``: its own base URL (discovery document at ISSUER/.well-known/openid-configuration);
+- ``ISSUER``: its own base URL; as FranceConnect v2, the OpenID issuer is
+  ISSUER/api/v2 (discovery document at ISSUER/api/v2/.well-known/openid-configuration);
 - ``PORTAL_CLIENT``: {client_id, client_secret, redirect_uris, post_logout_redirect_uris,
-  client_name?}, the portal's registration (clients.json holds the others);
+  client_name?, id_token_signed_response_alg?, userinfo_signed_response_alg?}, the
+  portal's registration (clients.json holds the others);
 - ``TEST_MODE``: mounts /__test__/ (see testing.py);
-- ``CODE_TTL_SECONDS``: authorization codes live this long (default 60).
+- ``CODE_TTL_SECONDS``, ``ACCESS_TOKEN_TTL_SECONDS``, ``ID_TOKEN_TTL_SECONDS``: how
+  long authorization codes, access tokens and ID tokens live (default 60 each: short,
+  as the real service's, so a client that keeps an old token fails here too).
 
-Any standard OIDC client can use it: authorization code flow, ``state`` and
-``nonce`` required, client_secret_basic or client_secret_post, RS256 ID tokens
-signed with a key generated at start-up and published at /jwks. Test identities:
+Any standard OIDC client can use it as it uses FranceConnect v2: authorization code
+flow (GET or POST at authorize), ``state``, ``nonce`` and ``acr_values=eidas1``
+required, client_secret_basic or client_secret_post, ID tokens and userinfo
+(``application/jwt``) signed ES256 by default or RS256 for a client registered so,
+with keys generated at start-up and published at /api/v2/jwks. Test identities:
 see identities.py.
 """
 
@@ -27,7 +33,8 @@ from werkzeug.exceptions import HTTPException
 from .. import form_input, security_headers
 from .identities import load_identities, load_providers
 from .models import Client, Store, load_configured_clients
-from .server import Federation
+from .oidc import API_PREFIX
+from .server import Federation, Lifetimes
 
 PORTAL_CLIENT_NAME = "Mon Compte Formation"
 
@@ -45,6 +52,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         ISSUER="http://127.0.0.1:5001",
         PORTAL_CLIENT=None,
         CODE_TTL_SECONDS=60,
+        ACCESS_TOKEN_TTL_SECONDS=60,
+        ID_TOKEN_TTL_SECONDS=60,
     )
     app.config.from_mapping(config or {})
     app.config["ISSUER"] = str(app.config["ISSUER"]).rstrip("/")
@@ -55,8 +64,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         portal.setdefault("client_name", PORTAL_CLIENT_NAME)
         clients.append(Client.from_dict(portal))
     store = Store(clients, load_identities())
+    lifetimes = Lifetimes(
+        code=int(app.config["CODE_TTL_SECONDS"]),
+        access_token=int(app.config["ACCESS_TOKEN_TTL_SECONDS"]),
+        id_token=int(app.config["ID_TOKEN_TTL_SECONDS"]),
+    )
     app.extensions["franceconnect"] = Federation(
-        app.config["ISSUER"], store, load_providers(), int(app.config["CODE_TTL_SECONDS"])
+        app.config["ISSUER"], API_PREFIX, store, load_providers(), lifetimes
     )
 
     form_input.init_app(app)
@@ -66,8 +80,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security_headers.init_app(app, security_headers.content_security_policy(None))
     from . import oidc, pages
 
-    csrf.exempt(oidc.bp)  # called by clients' back ends, or by a GET redirect
+    csrf.exempt(oidc.bp)  # called by clients' back ends, or by a redirect or a form post
+    csrf.exempt(oidc.v1)
     app.register_blueprint(oidc.bp)
+    app.register_blueprint(oidc.v1)
     app.register_blueprint(pages.bp)
     if app.config["TEST_MODE"]:
         from . import testing

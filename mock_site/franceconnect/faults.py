@@ -3,9 +3,10 @@
 Authlib builds every answer as usual; a fault then bends it on its way out: the
 authorization response (an error instead of a sign-in), the token answer (an
 error status, a member left out), the ID token (claims replaced, left out or
-moved in time; another key, algorithm or ``kid``) and userinfo (claims
-replaced or left out). Each bent answer is wrong in one way only, so that the
-relying party's check for that one thing is the only one that can refuse it.
+moved in time; another key, algorithm or ``kid``) and the userinfo JWT (claims
+replaced or left out; another key, algorithm or ``kid``). Each bent answer is
+wrong in one way only, so that the relying party's check for that one thing is
+the only one that can refuse it.
 
 Set through testing.py; global to this FranceConnect server until reset.
 """
@@ -17,14 +18,17 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from joserfc import jwt
+from joserfc import jws, jwt
 from joserfc.errors import SecurityWarning
-from joserfc.jwk import KeyParameters, KeySet, RSAKey
+from joserfc.jwk import ECKey, KeyParameters, KeySet, RSAKey
 
 # What the payloads may name (anything else is refused with a 400).
 TIMED_CLAIMS = ("exp", "iat")
 TOKEN_MEMBERS = ("id_token", "access_token")
-SIGNING_ALGORITHMS = ("RS256", "none")
+SIGNING_ALGORITHMS = ("ES256", "RS256", "none")
+DEFAULT_ALG = "ES256"
+
+SigningKey = ECKey | RSAKey
 
 
 class FaultError(ValueError):
@@ -106,37 +110,54 @@ class Faults:
     signing: SigningFault = SigningFault()
     id_token: ClaimsFault = ClaimsFault()
     userinfo: ClaimsFault = ClaimsFault()
+    userinfo_signing: SigningFault = SigningFault()
 
-    def announced_algorithms(self, algorithm: str) -> list[str]:
-        """The discovery document's list: a provider that may sign with "none" says so
-        (OpenID Connect Discovery 1.0, section 3, allows it with the code flow)."""
-        extra = self.signing.alg
-        return [algorithm] if extra in (None, algorithm) else [algorithm, extra]
+    def announced_algorithms(self, algorithms: list[str], *, userinfo: bool = False) -> list[str]:
+        """The discovery document's list (ID token's, or userinfo's): a provider that may
+        sign with "none" says so (OpenID Connect Discovery 1.0, section 3, allows it
+        with the code flow)."""
+        extra = (self.userinfo_signing if userinfo else self.signing).alg
+        if extra is None or extra in algorithms:
+            return algorithms
+        return [*algorithms, extra]
 
-    def bend_id_token(self, id_token: str, key: RSAKey) -> str:
-        """The ID token Authlib made with ``key``, re-issued as the faults say."""
+    def bend_id_token(self, id_token: str, keys: dict[str, SigningKey]) -> str:
+        """The ID token Authlib made with one of ``keys`` (by algorithm), re-issued as
+        the faults say; {"alg": "RS256"} re-signs with the federation's RS256 key."""
         if not (self.signing.active or self.id_token.active):
             return id_token
-        issued = jwt.decode(id_token, KeySet([key]), algorithms=[str(key.alg)])
-        claims = self.id_token.apply(issued.claims)
-        alg = self.signing.alg or str(issued.header["alg"])
-        header = {"alg": alg, "kid": self.signing.kid or str(issued.header["kid"])}
-        if alg == "none":
-            return _unsigned(header, claims)
-        return jwt.encode(header, claims, self._signing_key(key), algorithms=[alg])
+        issued_alg = str(jws.extract_compact(id_token.encode()).headers()["alg"])
+        issued = jwt.decode(id_token, KeySet([keys[issued_alg]]), algorithms=[issued_alg])
+        return _signed(self.id_token.apply(issued.claims), issued_alg, keys, self.signing)
 
-    def _signing_key(self, key: RSAKey) -> RSAKey:
-        if not self.signing.foreign_key:
-            return key
-        parameters: KeyParameters = {"kid": key.kid or "", "alg": str(key.alg)}
-        return RSAKey.generate_key(2048, parameters=parameters)
+    def sign_userinfo(self, claims: dict[str, Any], alg: str, keys: dict[str, SigningKey]) -> str:
+        """The userinfo JWT, with the client's algorithm, bent as the faults say."""
+        return _signed(self.userinfo.apply(claims), alg, keys, self.userinfo_signing)
 
     def bend_token_answer(self, token: dict[str, Any]) -> None:
         for member in self.token_left_out:
             token.pop(member, None)
 
-    def bend_userinfo(self, claims: dict[str, Any]) -> dict[str, Any]:
-        return self.userinfo.apply(claims)
+
+def _signed(
+    claims: dict[str, Any], alg: str, keys: dict[str, SigningKey], fault: SigningFault
+) -> str:
+    """``claims`` signed with the federation's key for ``alg``, or as ``fault`` says."""
+    alg = fault.alg or alg
+    if alg == "none":
+        return _unsigned({"alg": alg, "kid": fault.kid or str(keys[DEFAULT_ALG].kid)}, claims)
+    key = keys[alg]
+    header = {"alg": alg, "kid": fault.kid or str(key.kid)}
+    return jwt.encode(header, claims, _signing_key(key, fault), algorithms=[alg])
+
+
+def _signing_key(key: SigningKey, fault: SigningFault) -> SigningKey:
+    if not fault.foreign_key:
+        return key
+    parameters: KeyParameters = {"kid": key.kid or "", "alg": str(key.alg)}
+    if isinstance(key, ECKey):
+        return ECKey.generate_key("P-256", parameters=parameters)
+    return RSAKey.generate_key(2048, parameters=parameters)
 
 
 def _unsigned(header: dict[str, Any], claims: dict[str, Any]) -> str:

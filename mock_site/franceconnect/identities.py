@@ -33,9 +33,20 @@ from typing import Any
 
 from .. import rules
 
-# Claims each scope releases. FranceConnect also accepts one scope per claim.
+# Claims each scope releases, as FranceConnect v2 offers them: identite_pivot (the
+# pivot identity, without preferred_username since v2), profile, birth, email, and
+# one scope per claim; v1's address and phone are gone.
 SCOPE_CLAIMS: dict[str, tuple[str, ...]] = {
     "openid": (),
+    "identite_pivot": (
+        "given_name",
+        "family_name",
+        "birthdate",
+        "gender",
+        "birthplace",
+        "birthcountry",
+        "birthplace_name",
+    ),
     "profile": ("given_name", "family_name", "birthdate", "gender", "preferred_username"),
     "birth": ("birthplace", "birthcountry", "birthplace_name"),
     "email": ("email",),

@@ -20,6 +20,14 @@ from authlib.oidc.core import AuthorizationCodeMixin
 
 from .identities import SCOPE_CLAIMS, Identity
 
+# FranceConnect v2 signs with ES256 (recommended, the default) or RS256.
+SIGNING_ALGORITHMS = ("ES256", "RS256")
+DEFAULT_SIGNING_ALG = "ES256"
+
+
+class RegistrationError(ValueError):
+    """A client registration the mock refuses (its message goes back as JSON)."""
+
 
 @dataclass
 class Client(ClientMixin):
@@ -28,11 +36,24 @@ class Client(ClientMixin):
     redirect_uris: list[str]
     post_logout_redirect_uris: list[str] = field(default_factory=list)
     client_name: str = ""
+    id_token_alg: str = DEFAULT_SIGNING_ALG  # id_token_signed_response_alg
+    userinfo_alg: str = DEFAULT_SIGNING_ALG  # userinfo_signed_response_alg
 
     @property
     def client_metadata(self) -> dict[str, Any]:
         # Authlib's end-session endpoint reads the registered logout URIs here.
         return {"post_logout_redirect_uris": self.post_logout_redirect_uris}
+
+    def as_registered(self) -> dict[str, Any]:
+        """The registration as the test API echoes it (everything but the secret)."""
+        return {
+            "client_id": self.client_id,
+            "client_name": self.display_name,
+            "redirect_uris": self.redirect_uris,
+            "post_logout_redirect_uris": self.post_logout_redirect_uris,
+            "id_token_signed_response_alg": self.id_token_alg,
+            "userinfo_signed_response_alg": self.userinfo_alg,
+        }
 
     @property
     def display_name(self) -> str:
@@ -66,12 +87,23 @@ class Client(ClientMixin):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Client:
+        """A registration (clients.json, PORTAL_CLIENT or the test API), as OpenID
+        Connect Dynamic Client Registration names its fields."""
+        algs = {
+            name: data.get(name) or DEFAULT_SIGNING_ALG
+            for name in ("id_token_signed_response_alg", "userinfo_signed_response_alg")
+        }
+        for name, alg in algs.items():
+            if alg not in SIGNING_ALGORITHMS:
+                raise RegistrationError(f"{name} must be one of {list(SIGNING_ALGORITHMS)}")
         return cls(
             client_id=str(data["client_id"]),
             client_secret=str(data["client_secret"]),
             redirect_uris=[str(uri) for uri in data.get("redirect_uris", [])],
             post_logout_redirect_uris=[str(u) for u in data.get("post_logout_redirect_uris", [])],
             client_name=str(data.get("client_name", "")),
+            id_token_alg=str(algs["id_token_signed_response_alg"]),
+            userinfo_alg=str(algs["userinfo_signed_response_alg"]),
         )
 
 

@@ -1,4 +1,11 @@
-"""The OpenID Connect endpoints: discovery, JWKS, authorize, token, userinfo, end session."""
+"""The OpenID Connect endpoints, under /api/v2/ as FranceConnect v2 serves them:
+discovery, JWKS, authorize, token, userinfo, end session.
+
+The issuer is ``<base URL>/api/v2``, so the discovery document sits where OpenID
+Connect Discovery puts it: ``<issuer>/.well-known/openid-configuration``. The
+root paths a v1 client calls (/authorize, /token, /api/v1/...) answer 404 with a
+page that names the v2 path.
+"""
 
 from __future__ import annotations
 
@@ -22,9 +29,22 @@ from flask import (
 from werkzeug.wrappers import Response
 
 from .identities import SCOPE_CLAIMS
-from .server import SIGNING_ALG, Federation
+from .models import SIGNING_ALGORITHMS
+from .server import ACR_VALUES, Federation, MissingBearerToken
 
-bp = Blueprint("oidc", __name__)
+API_PREFIX = "/api/v2"
+bp = Blueprint("oidc", __name__, url_prefix=API_PREFIX)
+# What a v1 client calls; refused with a pointer to the v2 path.
+V1_PATHS = (
+    "/.well-known/openid-configuration",
+    "/jwks",
+    "/authorize",
+    "/token",
+    "/userinfo",
+    "/session/end",
+    "/logout",
+)
+v1 = Blueprint("oidc_v1", __name__)
 
 # Authorization requests kept per browser session while the user picks a
 # provider, signs in and consents; the oldest go first.
@@ -39,23 +59,31 @@ def federation() -> Federation:
 @bp.get("/.well-known/openid-configuration")
 def discovery() -> Response:
     fed = federation()
-    issuer = fed.issuer
+    base = fed.base_url
     # Plain http on loopback: Authlib's metadata validator would insist on https.
     metadata = dict(
-        issuer=issuer,
-        authorization_endpoint=issuer + url_for(".authorize"),
-        token_endpoint=issuer + url_for(".token"),
-        userinfo_endpoint=issuer + url_for(".userinfo"),
-        jwks_uri=issuer + url_for(".jwks"),
-        end_session_endpoint=issuer + url_for(".end_session"),
+        issuer=fed.issuer,
+        authorization_endpoint=base + url_for(".authorize"),
+        token_endpoint=base + url_for(".token"),
+        userinfo_endpoint=base + url_for(".userinfo"),
+        jwks_uri=base + url_for(".jwks"),
+        end_session_endpoint=base + url_for(".end_session"),
         scopes_supported=list(SCOPE_CLAIMS),
         response_types_supported=["code"],
+        response_modes_supported=["query"],
         grant_types_supported=["authorization_code"],
         subject_types_supported=["pairwise"],
-        id_token_signing_alg_values_supported=fed.faults.announced_algorithms(SIGNING_ALG),
+        id_token_signing_alg_values_supported=fed.faults.announced_algorithms(
+            list(SIGNING_ALGORITHMS)
+        ),
+        userinfo_signing_alg_values_supported=fed.faults.announced_algorithms(
+            list(SIGNING_ALGORITHMS), userinfo=True
+        ),
         token_endpoint_auth_methods_supported=["client_secret_basic", "client_secret_post"],
         claims_supported=sorted({"sub", *(c for cs in SCOPE_CLAIMS.values() for c in cs)}),
-        acr_values_supported=["eidas1"],
+        claims_parameter_supported=False,
+        request_parameter_supported=False,
+        acr_values_supported=list(ACR_VALUES),
         ui_locales_supported=["fr"],
     )
     return jsonify(metadata)
@@ -66,10 +94,10 @@ def jwks() -> Response:
     return jsonify(federation().signing.public_jwks())
 
 
-@bp.get("/authorize")
+@bp.route("/authorize", methods=["GET", "POST"])  # OIDC Core 3.1.2.1: GET and POST
 def authorize() -> Response | tuple[str, int]:
-    """Check the request now (client, exact redirect URI, state, nonce, scope), then
-    keep it while the user chooses a provider, signs in and consents."""
+    """Check the request now (client, exact redirect URI, state, nonce, scope,
+    acr_values), then keep it while the user chooses a provider, signs in and consents."""
     server = federation().server
     try:
         grant = server.get_consent_grant(end_user=None)
@@ -82,7 +110,7 @@ def authorize() -> Response | tuple[str, int]:
         )
     transaction = secrets.token_urlsafe(16)
     pending = dict(session.get("requests") or {})
-    pending[transaction] = request.args.to_dict()
+    pending[transaction] = request.values.to_dict()  # the query, or a POST's form
     while len(pending) > MAX_PENDING_REQUESTS:
         pending.pop(next(iter(pending)))
     session["requests"] = pending
@@ -110,7 +138,7 @@ def stored_request(transaction: str) -> OAuth2Request | None:
     params: dict[str, Any] | None = (session.get("requests") or {}).get(transaction)
     if params is None:
         return None
-    oauth_request = OAuth2Request("GET", federation().issuer + url_for("oidc.authorize"))
+    oauth_request = OAuth2Request("GET", federation().base_url + url_for("oidc.authorize"))
     oauth_request.payload = BasicOAuth2Payload(params)
     return oauth_request
 
@@ -133,8 +161,19 @@ def token() -> Response:
 
 @bp.route("/userinfo", methods=["GET", "POST"])
 def userinfo() -> Response:
-    response: Response = federation().server.create_endpoint_response("userinfo")
-    return response
+    """A JWT signed for the client (v2); RFC 6750 3 answers when the token is not good."""
+    fed = federation()
+    try:
+        token = fed.bearer_token(request)
+    except MissingBearerToken:
+        # 3.1: no credentials, no error code: a bare challenge.
+        return Response(status=401, headers={"WWW-Authenticate": "Bearer"})
+    except OAuth2Error as error:  # invalid_token (401), insufficient_scope (403)
+        status, body, headers = error()
+        return make_response(jsonify(body), status, dict(headers))
+    answer = Response(fed.signed_userinfo(token), content_type="application/jwt")
+    answer.headers["Cache-Control"] = "no-store"
+    return answer
 
 
 @bp.route("/session/end", methods=["GET", "POST"])
@@ -161,3 +200,22 @@ def _logged_error_code(error: OAuth2Error) -> str:
     Authlib's English description goes to the log, for developers."""
     current_app.logger.warning("FranceConnect: %s: %s", error.error, error.description)
     return str(error.error)
+
+
+
+def v1_path(**_path: str) -> tuple[str, int]:
+    """A v1 client's call: 404, and the page says where v2 serves it."""
+    return render_template(
+        "franceconnect/error.html",
+        title="Adresse de FranceConnect v1",
+        message=(
+            "Cette adresse était celle de FranceConnect v1. FranceConnect v2 sert sa "
+            f"configuration et ses points d'accès sous {API_PREFIX}/ "
+            f"({API_PREFIX}/.well-known/openid-configuration)."
+        ),
+        detail="not_found",
+    ), 404
+
+
+for _number, _path in enumerate((*V1_PATHS, "/api/v1/<path:_rest>")):
+    v1.add_url_rule(_path, f"v1_{_number}", v1_path, methods=["GET", "POST"])

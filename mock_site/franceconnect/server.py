@@ -1,33 +1,37 @@
 """The OpenID provider itself: Authlib's authorization server wired to our store.
 
-Nothing here writes or checks a JWT by hand: Authlib's OpenIDCode signs the ID
-token with the federation's RSA key, and its end-session endpoint checks the
-``id_token_hint`` against the same key set. In test mode, ``faults.py`` bends
-the answers Authlib made (joserfc re-signs a bent ID token).
+As FranceConnect v2: ID tokens and userinfo answers are signed with ES256 by
+default, with RS256 for a client registered with ``id_token_signed_response_alg``
+or ``userinfo_signed_response_alg`` "RS256"; both public keys are in the JWKS.
+Authlib's OpenIDCode signs the ID token and its end-session endpoint checks the
+``id_token_hint``; joserfc signs the userinfo JWT (faults.py, which bends both
+answers in test mode).
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
-from authlib.consts import default_json_headers
 from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProtector
+from authlib.integrations.flask_oauth2.requests import FlaskOAuth2Request
 from authlib.oauth2.rfc6749 import OAuth2Request, grants
 from authlib.oauth2.rfc6749.errors import InvalidRequestError, InvalidScopeError, OAuth2Error
 from authlib.oauth2.rfc6750 import BearerTokenValidator
-from authlib.oidc.core import UserInfo, UserInfoEndpoint
+from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode
 from authlib.oidc.core.grants.util import is_openid_scope
 from authlib.oidc.rpinitiated import EndSessionEndpoint, EndSessionRequest
-from flask import session
-from joserfc.jwk import KeySet, RSAKey
+from flask import Request, session
+from joserfc.jwk import ECKey, KeySet, RSAKey
 
 from .faults import Faults
 from .identities import SCOPE_CLAIMS, Identity, Provider
-from .models import AuthorizationCode, Client, Store, Token
+from .models import SIGNING_ALGORITHMS, AuthorizationCode, Client, Store, Token
 
-SIGNING_ALG = "RS256"
+# FranceConnect's level for password sign-ins; v2 requires acr_values at authorize.
+ACR_VALUES = ("eidas1",)
 
 # The FranceConnect session's provider sign-in: {"tx", "identity_id", "provider_id"},
 # good for that one authorization request.
@@ -40,38 +44,90 @@ class TemporarilyUnavailableError(OAuth2Error):
     error = "temporarily_unavailable"
 
 
+class MissingBearerToken(Exception):
+    """RFC 6750 3.1: a request without credentials gets a bare challenge, no error code."""
+
+
 class Signing:
-    """The federation's signing key, published at /jwks."""
+    """The federation's signing keys, one per algorithm, published at /jwks."""
 
     def __init__(self) -> None:
-        self.key = RSAKey.generate_key(2048, parameters={"use": "sig", "alg": SIGNING_ALG})
-        self.key.ensure_kid()
+        self.keys: dict[str, ECKey | RSAKey] = {
+            "ES256": ECKey.generate_key("P-256", parameters={"use": "sig", "alg": "ES256"}),
+            "RS256": RSAKey.generate_key(2048, parameters={"use": "sig", "alg": "RS256"}),
+        }
+        for key in self.keys.values():
+            key.ensure_kid()
+
+    def key(self, alg: str) -> ECKey | RSAKey:
+        return self.keys[alg]
 
     def public_jwks(self) -> dict[str, Any]:
-        return {"keys": [self.key.as_dict(private=False)]}
+        return {"keys": [key.as_dict(private=False) for key in self.keys.values()]}
 
     def key_set(self) -> KeySet:
-        return KeySet([self.key])
+        return KeySet(list(self.keys.values()))
 
 
 class Federation:
     """Everything one FranceConnect app holds: store, keys, server, faults."""
 
     def __init__(
-        self, issuer: str, store: Store, providers: list[Provider], code_ttl_seconds: int
+        self,
+        base_url: str,
+        api_prefix: str,
+        store: Store,
+        providers: list[Provider],
+        lifetimes: Lifetimes,
     ) -> None:
-        self.issuer = issuer
+        self.base_url = base_url
+        self.issuer = base_url + api_prefix
         self.store = store
         self.providers = {provider.id: provider for provider in providers}
-        self.code_ttl_seconds = code_ttl_seconds
+        self.lifetimes = lifetimes
+        self.code_ttl_seconds = lifetimes.code
         self.signing = Signing()
         self.unavailable_providers: set[str] = set()
         self.faults = Faults()  # replaced whole by the test API, never changed in place
+        self.protector = ResourceProtector()
         self.server = build_server(self)
 
     def reset_faults(self) -> None:
         self.unavailable_providers.clear()
         self.faults = Faults()
+
+    def bearer_token(self, request: Request) -> Token:
+        """The userinfo request's access token (RFC 6750 2.1: the Authorization header).
+
+        Raises MissingBearerToken without one, OAuth2Error (invalid_token,
+        insufficient_scope) for one that is unknown, expired, revoked or not openid.
+        """
+        if not request.headers.get("Authorization"):
+            raise MissingBearerToken
+        token: Token = self.protector.validate_request(["openid"], FlaskOAuth2Request(request))
+        return token
+
+    def signed_userinfo(self, token: Token) -> str:
+        """Userinfo as v2 answers it: a JWT signed with the client's algorithm, naming
+        FranceConnect (iss) and the client (aud)."""
+        client, person = token.get_client(), token.get_user()
+        assert client is not None  # the validator checked both
+        assert person is not None
+        claims = {
+            "iss": self.issuer,
+            "aud": client.client_id,
+            **person.claims(client.client_id, token.scope),
+        }
+        return self.faults.sign_userinfo(claims, client.userinfo_alg, self.signing.keys)
+
+
+@dataclass(frozen=True)
+class Lifetimes:
+    """Seconds each thing lives (test mode may shorten or lengthen them)."""
+
+    code: int = 60
+    access_token: int = 60
+    id_token: int = 60
 
 
 class StoredRequestServer(AuthorizationServer):
@@ -102,7 +158,8 @@ def build_server(federation: Federation) -> StoredRequestServer:
                 scope=token.get("scope", ""),
                 identity_id=request.user.id,
                 issued_at=time.time(),
-                expires_in=int(token.get("expires_in", 3600)),
+                # The configured lifetime: Authlib leaves expires_in out when it is 0.
+                expires_in=federation.lifetimes.access_token,
             ),
             code.code if code is not None else None,
         )
@@ -137,17 +194,19 @@ def build_server(federation: Federation) -> StoredRequestServer:
         def exists_nonce(self, nonce: str, request: OAuth2Request) -> bool:
             return store.code_exists_with_nonce(request.payload.client_id, nonce)
 
-        def resolve_client_private_key(self, client: Client) -> RSAKey:
-            return federation.signing.key
+        def resolve_client_private_key(self, client: Client) -> ECKey | RSAKey:
+            return federation.signing.key(client.id_token_alg)
 
         def get_client_algorithm(self, client: Client) -> str:
-            return SIGNING_ALG
+            return client.id_token_alg
 
         def get_encode_header(self, client: Client) -> dict[str, str]:
-            return {"alg": SIGNING_ALG, "kid": federation.signing.key.kid or ""}
+            key = federation.signing.key(client.id_token_alg)
+            return {"alg": client.id_token_alg, "kid": key.kid or ""}
 
         def get_client_claims(self, client: Client) -> dict[str, Any]:
-            return {"iss": federation.issuer, "aud": client.client_id}
+            expires = int(time.time()) + federation.lifetimes.id_token
+            return {"iss": federation.issuer, "aud": client.client_id, "exp": expires}
 
         def get_compatible_claims(self, request: OAuth2Request) -> dict[str, Any]:
             claims: dict[str, Any] = super().get_compatible_claims(request)
@@ -160,7 +219,7 @@ def build_server(federation: Federation) -> StoredRequestServer:
 
         def encode_id_token(self, token: dict[str, Any], request: OAuth2Request) -> str:
             id_token: str = super().encode_id_token(token, request)
-            return federation.faults.bend_id_token(id_token, federation.signing.key)
+            return federation.faults.bend_id_token(id_token, federation.signing.keys)
 
         def process_token(self, grant: Any, response: Any) -> dict[str, Any]:
             token: dict[str, Any] = super().process_token(grant, response)
@@ -168,24 +227,25 @@ def build_server(federation: Federation) -> StoredRequestServer:
             return token
 
     def require_state_and_openid(grant: Any, redirect_uri: str) -> None:
-        # FranceConnect refuses what plain OAuth tolerates: no state, no openid scope.
+        # FranceConnect refuses what plain OAuth tolerates: no state, no openid scope,
+        # and (v2) no acr_values.
         if not grant.request.payload.state:
             raise InvalidRequestError("Missing 'state' in request.", redirect_uri=redirect_uri)
         if not is_openid_scope(grant.request.payload.scope):
             raise InvalidScopeError("The 'openid' scope is required.", redirect_uri=redirect_uri)
+        acr_values = str(grant.request.payload.data.get("acr_values") or "").split()
+        if not acr_values:
+            raise InvalidRequestError("Missing 'acr_values' in request.", redirect_uri=redirect_uri)
+        if not set(acr_values) & set(ACR_VALUES):
+            raise InvalidRequestError(
+                f"acr_values must include one of {list(ACR_VALUES)}.", redirect_uri=redirect_uri
+            )
 
     class StrictExtension:
         def __call__(self, grant: Any) -> None:
             grant.register_hook(
                 "after_validate_authorization_request_payload", require_state_and_openid
             )
-
-    class FranceConnectUserInfo(UserInfoEndpoint):
-        def __call__(self, request: OAuth2Request) -> tuple[int, Any, list[tuple[str, str]]]:
-            # Authlib's version passes no client to generate_user_info; subs are per client.
-            token = self.resource_protector.acquire_token("openid")
-            claims = token.get_user().claims(token.client_id, token.scope)
-            return 200, federation.faults.bend_userinfo(claims), default_json_headers
 
     class Validator(BearerTokenValidator):
         def authenticate_token(self, token_string: str) -> Token | None:
@@ -196,19 +256,22 @@ def build_server(federation: Federation) -> StoredRequestServer:
             return federation.signing.key_set()
 
         def get_algorithms(self) -> list[str]:
-            return [SIGNING_ALG]
+            return list(SIGNING_ALGORITHMS)
 
         def end_session(self, end_session_request: EndSessionRequest) -> None:
             session.pop(LOGIN_KEY, None)
             session.pop("requests", None)
 
     server = StoredRequestServer(query_client=query_client, save_token=save_token)
-    server.load_config({"OAUTH2_SCOPES_SUPPORTED": list(SCOPE_CLAIMS)})
+    server.load_config(
+        {
+            "OAUTH2_SCOPES_SUPPORTED": list(SCOPE_CLAIMS),
+            "OAUTH2_TOKEN_EXPIRES_IN": {"authorization_code": federation.lifetimes.access_token},
+        }
+    )
     server.register_grant(
         CodeGrant, [StrictExtension(), FranceConnectOpenIDCode(require_nonce=True)]
     )
-    protector = ResourceProtector()
-    protector.register_token_validator(Validator())
-    server.register_endpoint(FranceConnectUserInfo(resource_protector=protector))
+    federation.protector.register_token_validator(Validator())
     server.register_endpoint(FranceConnectEndSession)
     return server

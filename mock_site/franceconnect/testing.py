@@ -12,7 +12,8 @@ Faults (PUT /__test__/faults/<fault>, DELETE the same path to clear one):
 - ``token`` {"status": 500} or {"without": ["id_token"]};
 - ``signing`` {"foreign_key": true}, {"alg": "none"} or {"kid": "cle-inconnue"};
 - ``id_token`` {"claims": {"iss": ...}, "without": ["nonce"], "seconds_from_now": {"exp": -600}};
-- ``userinfo`` {"claims": {"sub": ...}, "without": ["sub"]}.
+- ``userinfo`` {"claims": {"sub": ...}, "without": ["sub"]};
+- ``userinfo_signing`` as ``signing``, for the userinfo JWT.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from werkzeug.wrappers import Response
 
 from .faults import TIMED_CLAIMS, TOKEN_MEMBERS, ClaimsFault, FaultError, Faults, SigningFault
 from .identities import Identity
-from .models import Client
+from .models import Client, RegistrationError
 from .oidc import federation
 
 bp = Blueprint("fc_testing", __name__, url_prefix="/__test__")
@@ -125,12 +126,18 @@ def _userinfo_fault(faults: Faults, data: dict[str, Any]) -> Faults:
     return replace(faults, userinfo=ClaimsFault.from_payload(data))
 
 
+def _userinfo_signing_fault(faults: Faults, data: dict[str, Any]) -> Faults:
+    """{"foreign_key": true}, {"alg": "none"} or {"kid": "cle-inconnue"}, for userinfo."""
+    return replace(faults, userinfo_signing=SigningFault.from_payload(data))
+
+
 FAULTS: dict[str, Callable[[Faults, dict[str, Any]], Faults]] = {
     "authorize": _authorize_fault,
     "token": _token_fault,
     "signing": _signing_fault,
     "id_token": _id_token_fault,
     "userinfo": _userinfo_fault,
+    "userinfo_signing": _userinfo_signing_fault,
 }
 # The fields of Faults each one sets, for clearing it alone.
 FIELDS = {
@@ -139,19 +146,25 @@ FIELDS = {
     "signing": ("signing",),
     "id_token": ("id_token",),
     "userinfo": ("userinfo",),
+    "userinfo_signing": ("userinfo_signing",),
 }
 ERROR_CODE = re.compile(r"[a-z_]{1,64}")
 
 
 @bp.post("/clients")
 def register_client() -> tuple[Response, int]:
-    """JSON {client_id, client_secret, redirect_uris, post_logout_redirect_uris?, client_name?}."""
+    """JSON {client_id, client_secret, redirect_uris, post_logout_redirect_uris?, client_name?,
+    id_token_signed_response_alg?, userinfo_signed_response_alg? ("ES256" or "RS256")};
+    answers the registration without the secret."""
     data = _payload()
     if not data.get("client_id") or not data.get("client_secret") or not data.get("redirect_uris"):
         return _error("client_id, client_secret and redirect_uris are required")
-    client = Client.from_dict(data)
+    try:
+        client = Client.from_dict(data)
+    except RegistrationError as error:
+        return _error(str(error))
     federation().store.register_client(client)
-    return jsonify({"client_id": client.client_id, "redirect_uris": client.redirect_uris}), 201
+    return jsonify(client.as_registered()), 201
 
 
 @bp.post("/identities")

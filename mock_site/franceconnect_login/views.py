@@ -10,11 +10,12 @@ import requests
 from authlib.integrations.base_client import MismatchingStateError, OAuthError
 from flask import current_app, flash, redirect, render_template, session, url_for
 from joserfc.errors import JoseError
+from joserfc.jwk import KeySet
 from werkzeug.wrappers import Response
 
 from .. import accounts, rights, rules
 from ..account import auth
-from . import bp, checks, client
+from . import bp, checks, client, issuer_of
 from .forms import CompleteForm
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,18 @@ def start() -> Response:
 
 
 def _issuer() -> str:
-    return str(current_app.config["FRANCECONNECT_ISSUER"]).rstrip("/")
+    return issuer_of(str(current_app.config["FRANCECONNECT_ISSUER"]))
+
+
+def _userinfo(oidc: Any, token: dict[str, Any]) -> dict[str, Any]:
+    """The signed userinfo answer, verified (checks.signed_userinfo)."""
+    metadata = oidc.load_server_metadata()
+    answer = oidc.get(metadata["userinfo_endpoint"], token=token)
+    answer.raise_for_status()
+    keys = KeySet.import_key_set(oidc.fetch_jwk_set())
+    return checks.signed_userinfo(
+        answer.headers.get("Content-Type", ""), answer.text, keys, _issuer(), str(oidc.client_id)
+    )
 
 
 def _fetch_identity() -> tuple[dict[str, Any], str] | str:
@@ -92,14 +104,14 @@ def _fetch_identity() -> tuple[dict[str, Any], str] | str:
         id_claims = token.get("userinfo")
         if not id_claims:  # OIDC Core 3.1.3.3: no ID token, nobody to sign in
             return NOT_VERIFIED
-        userinfo = dict(oidc.userinfo(token=token))
+        userinfo = _userinfo(oidc, token)
     except MismatchingStateError:
         return EXPIRED
     except OAuthError as error:
         log.warning("FranceConnect refused: %s %s", error.error, error.description)
         return CALLBACK_ERRORS.get(error.error or "", FAILED)
-    except JoseError as error:
-        log.warning("FranceConnect ID token rejected: %s", error)
+    except (JoseError, checks.UserinfoRefused) as error:
+        log.warning("FranceConnect ID token or userinfo rejected: %s", error)
         return NOT_VERIFIED
     except (requests.RequestException, ValueError) as error:
         log.warning("FranceConnect unreachable: %s", error)

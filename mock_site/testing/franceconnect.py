@@ -9,7 +9,8 @@ only tests of the same worker share them; reset them when done
 
 - PUT    /__test__/franceconnect/providers/<provider_id>  {"available": false}
 - PUT    /__test__/franceconnect/faults/<fault>            (authorize, token, signing, id_token,
-                                                           userinfo: payloads in the README)
+                                                           userinfo, userinfo_signing: payloads
+                                                           in the README)
 - DELETE /__test__/franceconnect/faults/<fault>            (that one back to normal)
 - DELETE /__test__/franceconnect/faults                    (everything back to normal)
 - POST   /__test__/franceconnect/identities                (a one-off test identity)
