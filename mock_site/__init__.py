@@ -14,11 +14,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask
-from flask_wtf.csrf import CSRFProtect
 
 from . import db, form_input, security_headers
-
-csrf = CSRFProtect()
+from .extensions import csrf
 
 
 def env_flag(name: str) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app, jsonify, request
 from werkzeug.wrappers import Response
 
-from .. import accounts, outbox, rights, rules
+from .. import accounts, clock, outbox, rights, rules
 from ..db import init_db
 from .blueprint import bp, json_payload
 
@@ -42,7 +42,7 @@ def seed_account() -> tuple[Response, int]:
         return _bad_request(error_message)
     password = payload.get("password")
     # Like a signup: sector and career from the seed data or the documented default.
-    default_sector, default_career = rights.initial_profile(nir)
+    default_sector, default_career = rights.initial_profile(nir, clock.today())
     try:
         account = accounts.create_account(
             nir=nir,

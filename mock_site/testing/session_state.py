@@ -8,7 +8,7 @@ from typing import Any
 from flask import jsonify, session
 from werkzeug.wrappers import Response
 
-from .. import accounts, clock, rules
+from .. import accounts, clock, rules, session_keys
 from ..signup import flow as signup_flow
 from .blueprint import bp, json_payload
 
@@ -21,13 +21,13 @@ def set_clock() -> tuple[Response, int]:
         today = date.fromisoformat(str(payload.get("today")))
     except ValueError:
         return jsonify({"error": "today must be YYYY-MM-DD"}), 400
-    session[clock.SESSION_KEY] = today.isoformat()
+    session[session_keys.TEST_TODAY] = today.isoformat()
     return jsonify({"today": today.isoformat()}), 200
 
 
 @bp.delete("/clock")
 def reset_clock() -> Response:
-    session.pop(clock.SESSION_KEY, None)
+    session.pop(session_keys.TEST_TODAY, None)
     return jsonify({"today": clock.today().isoformat()})
 
 
@@ -65,7 +65,7 @@ def put_flow() -> tuple[Response, int]:
             "email": rules.normalize_email(data["email"]),
             "password_hash": accounts.hash_password(data["password"]),
         }
-    signup_flow.mark_connexion_seen()
+    session_keys.mark_connexion_seen()
     flow = signup_flow.start_flow(step, flow_data)
     return jsonify({"step": int(flow.step)}), 200
 
