@@ -13,7 +13,8 @@ from werkzeug.test import TestResponse
 
 from harness.identities import Identity, fresh_nir, unique_email
 from mock_site import accounts
-from mock_site.signup.forms import CGU_REQUIRED, EMAIL_TAKEN, NIR_TAKEN
+from mock_site.signup.details import EMAIL_TAKEN, NIR_TAKEN
+from mock_site.signup.forms import CGU_REQUIRED
 
 from .signup_helpers import (
     ACTIVATED_URL,
