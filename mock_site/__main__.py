@@ -15,11 +15,11 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from . import create_app, env_flag
+from . import create_app, db
 from .franceconnect import create_app as create_franceconnect_app
 
-PORTAL_LINE = "Portail Mon Compte Formation : "
-FRANCECONNECT_LINE = "FranceConnect (simulé) : "
+PORTAL_LINE = "Mon Compte Formation portal: "
+FRANCECONNECT_LINE = "FranceConnect mock: "
 
 
 class _LateApp:
@@ -34,28 +34,30 @@ class _LateApp:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m mock_site",
-        description="Sert la maquette du portail Mon Compte Formation et de FranceConnect.",
+        description="Serve the mock Mon Compte Formation portal and its FranceConnect mock.",
     )
     parser.add_argument(
-        "--host", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)"
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
     )
     parser.add_argument(
-        "--port", type=int, default=5000, help="port du portail (0 : au choix du système)"
+        "--port", type=int, default=5000, help="the portal's port (0: any free port)"
     )
     parser.add_argument(
         "--franceconnect-port",
         type=int,
         default=None,
-        help="port de FranceConnect (défaut : port du portail + 1, ou au choix du système)",
+        help="FranceConnect's port (default: the portal's port + 1, or any free port)",
     )
     parser.add_argument(
         "--test-mode",
         action="store_true",
-        default=env_flag("MOCK_SITE_TEST_MODE"),
-        help="monte l'API de test /__test__/ (aussi : MOCK_SITE_TEST_MODE=1)",
+        default=None,
+        help="mount the test API under /__test__/ (also: MOCK_SITE_TEST_MODE=1)",
     )
     parser.add_argument(
-        "--db", default=None, help="fichier SQLite (défaut : instance/portal.sqlite3)"
+        "--db",
+        default=None,
+        help="SQLite file, its schema created if missing (default: instance/portal.sqlite3)",
     )
     return parser.parse_args(argv)
 
@@ -72,10 +74,15 @@ def main(argv: list[str] | None = None) -> None:
     portal_url = f"http://{args.host}:{portal_server.server_port}"
     fc_url = f"http://{args.host}:{fc_server.server_port}"
 
-    portal_config: dict[str, Any] = {"TEST_MODE": args.test_mode, "FRANCECONNECT_ISSUER": fc_url}
+    # Options given on the command line win over the configuration's other sources.
+    portal_config: dict[str, Any] = {"FRANCECONNECT_ISSUER": fc_url}
+    if args.test_mode:
+        portal_config["TEST_MODE"] = True
     if args.db:
         portal_config["DATABASE"] = args.db
     portal_app.app = create_app(portal_config)
+    test_mode = bool(portal_app.app.config["TEST_MODE"])
+    db.ensure_db(portal_app.app.config["DATABASE"])
     # The portal builds its callback URLs from the Host it is reached by: register
     # both loopback spellings so http://localhost:<port> works as well.
     portal_origins = [portal_url]
@@ -84,7 +91,7 @@ def main(argv: list[str] | None = None) -> None:
         portal_origins = [f"http://{name}:{port}" for name in ("127.0.0.1", "localhost")]
     fc_app.app = create_franceconnect_app(
         {
-            "TEST_MODE": args.test_mode,
+            "TEST_MODE": test_mode,
             "ISSUER": fc_url,
             "PORTAL_CLIENT": {
                 "client_id": portal_app.app.config["FRANCECONNECT_CLIENT_ID"],
@@ -108,8 +115,8 @@ def main(argv: list[str] | None = None) -> None:
         thread.start()
     print(PORTAL_LINE + portal_url, flush=True)
     print(FRANCECONNECT_LINE + fc_url, flush=True)
-    if args.test_mode:
-        print("Mode test : API /__test__/ active", flush=True)
+    if test_mode:
+        print("Test mode: the /__test__/ API is on", flush=True)
 
     stop = threading.Event()
 

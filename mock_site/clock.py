@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 
 from flask import current_app, session
 
-SESSION_KEY = "test_today"
+from . import session_keys
 
 
 def now() -> datetime:
@@ -19,6 +19,6 @@ def now() -> datetime:
 
 
 def today() -> date:
-    if current_app.config.get("TEST_MODE") and SESSION_KEY in session:
-        return date.fromisoformat(session[SESSION_KEY])
+    if current_app.config.get("TEST_MODE") and session_keys.TEST_TODAY in session:
+        return date.fromisoformat(session[session_keys.TEST_TODAY])
     return date.today()

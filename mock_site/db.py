@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app, g
+from flask.cli import with_appcontext
 
 
 def _connect(path: str) -> sqlite3.Connection:
@@ -64,7 +65,8 @@ TABLES = ("account", "account_session", "signup_flow", "captcha_challenge", "out
 
 
 def ensure_db(path: str) -> None:
-    """Create the schema unless the file already holds all of it.
+    """Create the schema unless the file already holds all of it; called where the
+    servers start (``python -m mock_site``), never by building the app.
 
     A file from an older schema is emptied and re-created: the mock keeps no
     data worth migrating.
@@ -84,10 +86,11 @@ def ensure_db(path: str) -> None:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db_command() -> None:
-    """Drop and re-create the portal's tables."""
+    """Drop and re-create the portal's tables, empty."""
     init_db(current_app.config["DATABASE"])
-    click.echo(f"Base initialisée : {current_app.config['DATABASE']}")
+    click.echo(f"Initialized the database: {current_app.config['DATABASE']}")
 
 
 def init_app(app: Flask) -> None:

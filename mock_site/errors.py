@@ -1,4 +1,10 @@
-"""Error pages in French: a user never sees a stack trace or Werkzeug's English."""
+"""Error pages in French: a user never sees a stack trace or Werkzeug's English.
+
+An unexpected exception has no handler of its own: Flask logs it with its
+traceback, then answers it as an ``InternalServerError``, which the HTTP handler
+below renders as the French 500 page. Under test (``TESTING``, where Flask
+propagates exceptions) the test client therefore gets the traceback, not a page.
+"""
 
 from __future__ import annotations
 
@@ -46,8 +52,3 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         return _page(error.code or 500)
-
-    @app.errorhandler(Exception)
-    def unexpected_error(error: Exception) -> tuple[str, int]:
-        app.logger.exception("Erreur inattendue", exc_info=error)
-        return _page(500)

@@ -26,7 +26,7 @@ public agents on 1 January 2017:
 Career years before those start years earn nothing here; a career is a JSON
 list of ``{"year": 2019, "quotite": 100}``.
 
-``initial_profile(nir)`` gives a new account its sector and career, once, at
+``initial_profile(nir, today)`` gives a new account its sector and career, once, at
 creation (signup or first FranceConnect sign-in). A NIR listed in
 ``data/careers.json`` gets its seed career; any other gets the default: private
 sector, full time every year from the year the person turned 20 (but not
@@ -258,18 +258,11 @@ def default_career(nir: str, today: date) -> list[dict[str, int]]:
     return [{"year": year, "quotite": 100} for year in range(start, today.year)]
 
 
-def initial_profile(nir: str, today: date | None = None) -> tuple[str, list[dict[str, int]]]:
-    """(sector, career) for a new account with this NIR.
-
-    ``today`` defaults to the portal's clock (so inside a request, the test
-    clock of the caller's session).
-    """
+def initial_profile(nir: str, today: date) -> tuple[str, list[dict[str, int]]]:
+    """(sector, career) for a new account with this NIR, created on ``today``
+    (callers pass the portal's clock: inside a request, the caller's test clock)."""
     compact = rules.compact_nir(nir)
     seeded = _seed_careers().get(compact)
     if seeded is not None:
         return str(seeded["sector"]), copy.deepcopy(seeded["career"])
-    if today is None:
-        from . import clock  # needs a request or app context, only when no date is given
-
-        today = clock.today()
     return PRIVATE, default_career(compact, today)

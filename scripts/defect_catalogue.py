@@ -225,7 +225,7 @@ CATALOGUE: tuple[Defect, ...] = (
         "Se déconnecter clears the cookie but the server still honours a copy of it",
         (
             Edit(
-                "mock_site/account/auth.py",
+                "mock_site/auth.py",
                 "    if token:\n        accounts.close_session(token)\n",
                 "",
             ),

@@ -10,15 +10,16 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from mock_site import create_app
+from mock_site import create_app, db
 
 from .test_franceconnect_support import Browser, FranceConnect, build_portal, serve_franceconnect
 
 
 def make_test_app(database: Path, *, csrf: bool = False) -> Flask:
     """The fast tests' portal: test mode, its own database, CSRF off unless asked
-    (views are tested without tokens; the CSRF and request-body suites turn it on)."""
-    return create_app(
+    (views are tested without tokens; the CSRF and request-body suites turn it on).
+    Its database is created here: building the app touches none."""
+    app = create_app(
         {
             "TESTING": True,
             "DATABASE": str(database),
@@ -27,6 +28,8 @@ def make_test_app(database: Path, *, csrf: bool = False) -> Flask:
             "SECRET_KEY": "tests",
         }
     )
+    db.init_db(app.config["DATABASE"])
+    return app
 
 
 @pytest.fixture
@@ -60,7 +63,9 @@ def franceconnect() -> Iterator[FranceConnect]:
 
 @pytest.fixture
 def portal(tmp_path: Path, franceconnect: FranceConnect) -> Flask:
-    return build_portal(tmp_path / "portal.sqlite3", franceconnect)
+    app = build_portal(tmp_path / "portal.sqlite3", franceconnect)
+    db.init_db(app.config["DATABASE"])
+    return app
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from harness.identities import Identity
-from mock_site.signup.flow import SESSION_KEY as FLOW_SESSION_KEY
+from mock_site.session_keys import SIGNUP_FLOW as FLOW_SESSION_KEY
 
 FORM_URL = "/inscription/formulaire"
 CAPTCHA_URL = "/inscription/controle-securite"

@@ -10,8 +10,7 @@ from flask import Flask, url_for
 from flask.testing import FlaskClient
 
 from harness.identities import fresh_nir, unique_email
-from mock_site import rules
-from mock_site.account import auth
+from mock_site import auth, rules
 
 PASSWORD = "Formation2024"
 

@@ -31,7 +31,7 @@ from hypothesis.stateful import (
 from werkzeug.test import TestResponse
 
 from harness.identities import Identity, new_identity, wrong_key
-from mock_site import create_app, rules
+from mock_site import create_app, db, rules
 
 from .signup_helpers import CAPTCHA_URL, CGU_URL, FORM_URL, flow_row, form_data, query
 
@@ -67,6 +67,7 @@ class SignupMachine(RuleBasedStateMachine):
                 "SECRET_KEY": "tests",
             }
         )
+        db.init_db(self.app.config["DATABASE"])
         self.browsers = [Browser(self.app.test_client()) for _ in range(2)]
         self.people: list[Identity] = [new_identity() for _ in range(3)]
         self.accounts: set[str] = set()  # compact NIRs the model expects

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from flask import Flask, url_for
@@ -12,7 +13,8 @@ from werkzeug.test import TestResponse
 
 from harness.identities import Identity, fresh_nir, unique_email
 from mock_site import accounts
-from mock_site.signup.forms import CGU_REQUIRED, EMAIL_TAKEN, NIR_TAKEN
+from mock_site.signup.details import EMAIL_TAKEN, NIR_TAKEN
+from mock_site.signup.forms import CGU_REQUIRED
 
 from .signup_helpers import (
     ACTIVATED_URL,
@@ -138,8 +140,7 @@ def test_activation_gives_the_sector_and_career_of_the_rights_rules(
     rights = pytest.importorskip("mock_site.rights")
     accept(at_cgu)
     account = query(app, "SELECT * FROM account WHERE nir = ?", (identity.compact_nir,))[0]
-    with app.test_request_context():
-        sector, career = rights.initial_profile(identity.compact_nir)
+    sector, career = rights.initial_profile(identity.compact_nir, date.today())
     assert (account["sector"], json.loads(account["career"])) == (sector, career)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -10,12 +13,13 @@ from werkzeug.test import TestResponse
 
 from harness.identities import Identity, fresh_nir, new_identity, unique_email, wrong_key
 from mock_site import rules
-from mock_site.signup.forms import EMAIL_TAKEN, NIR_TAKEN
+from mock_site.signup.details import EMAIL_TAKEN, NIR_TAKEN
 
 from .signup_helpers import (
     CAPTCHA_URL,
     CGU_URL,
     FORM_URL,
+    Page,
     flow_row,
     form_data,
     page,
@@ -136,8 +140,6 @@ def test_valid_form_keeps_the_nir_compact_and_the_email_normalized(
     app: Flask, at_form: FlaskClient, identity: Identity
 ) -> None:
     post_form(at_form, identity, email=f"  {identity.email.upper()} ")
-    import json
-
     row = flow_row(app, at_form)
     assert row is not None
     data = json.loads(row["data"])
@@ -154,8 +156,6 @@ def test_valid_form_keeps_the_password_only_as_a_hash(
     row = flow_row(app, at_form)
     assert row is not None
     assert identity.password not in row["data"]
-    import json
-
     assert check_password_hash(json.loads(row["data"])["password_hash"], identity.password)
 
 
@@ -326,3 +326,71 @@ def test_reposting_the_form_from_step_5_means_passing_the_security_check_again(
     assert row is not None
     assert row["step"] == 4
     assert client.get(CGU_URL).location == CAPTCHA_URL
+
+
+# --- The test API's PUT /__test__/flow takes the form's own path ---------------------
+
+Change = Callable[[Identity], dict[str, str]]
+
+REFUSED_CHANGES = [
+    pytest.param(lambda i: {"nir": wrong_key(i.nir)}, id="nir-wrong-key"),
+    pytest.param(lambda i: {"birth_name": "R2D2"}, id="name-with-digits"),
+    pytest.param(lambda i: {"email": "pas-une-adresse"}, id="email-invalid"),
+    pytest.param(lambda i: {"password": "court", "password_confirmation": "court"}, id="password"),
+    pytest.param(lambda i: {"password_confirmation": "Autre2024"}, id="confirmation-mismatch"),
+    pytest.param(lambda i: {"first_name": "", "email": ""}, id="two-fields-empty"),
+]
+
+
+def refused_on_the_page(shown: Page) -> dict[str, str]:
+    errors = {name: shown.field_error(name) for name in LABELS}
+    return {name: message for name, message in errors.items() if message is not None}
+
+
+@pytest.mark.parametrize("change", REFUSED_CHANGES)
+def test_test_api_refuses_what_the_form_refuses_with_the_same_messages(
+    app: Flask, client: FlaskClient, identity: Identity, change: Change
+) -> None:
+    changes = change(identity)
+    put_flow(client, 3)
+    on_the_page = refused_on_the_page(page(post_form(client, identity, **changes)))
+    response = app.test_client().put(
+        "/__test__/flow", json={"step": 4, "data": form_data(identity, **changes)}
+    )
+    assert response.status_code == 400
+    body = response.get_json()
+    assert on_the_page
+    assert body["fields"] == on_the_page
+    assert all(name in body["error"] for name in on_the_page)  # the error names the fields
+
+
+def test_test_api_refuses_a_nir_that_has_an_account_as_the_form_does(
+    app: Flask, client: FlaskClient, identity: Identity
+) -> None:
+    seed_account(client, identity)
+    data = form_data(identity, email=unique_email())
+    response = app.test_client().put("/__test__/flow", json={"step": 5, "data": data})
+    assert response.status_code == 400
+    assert response.get_json()["fields"] == {"nir": NIR_TAKEN}
+
+
+def test_test_api_keeps_what_the_form_keeps(
+    app: Flask, client: FlaskClient, identity: Identity
+) -> None:
+    typed = identity.with_(
+        nir=identity.nir.replace(" ", ""),
+        birth_name=f"  {identity.birth_name} ",
+        email=identity.email.upper(),
+    )
+    put_flow(client, 3)
+    post_form(client, typed)
+    through_the_api = app.test_client()
+    put_flow(through_the_api, 4, typed)
+    kept = [flow_row(app, each) for each in (client, through_the_api)]
+    by_form, by_api = (json.loads(row["data"]) for row in kept if row is not None)
+    for data in (by_form, by_api):
+        assert check_password_hash(data.pop("password_hash"), identity.password)
+    assert by_form == by_api
+    assert by_api["nir"] == rules.compact_nir(identity.nir)
+    assert by_api["birth_name"] == identity.birth_name
+    assert by_api["email"] == identity.email.lower()

@@ -7,11 +7,8 @@ from datetime import date
 from flask import flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from .. import accounts, clock, rights
-from ..signup import flow as signup_flow
-from . import bp
-from .auth import (
-    FRANCECONNECT_LOGOUT_HINT,
+from .. import accounts, clock, rights, session_keys
+from ..auth import (
     LOGGED_OUT_MESSAGE,
     current_account,
     login_required,
@@ -19,6 +16,7 @@ from .auth import (
     sign_in,
     sign_out,
 )
+from . import bp
 from .forms import DifForm, LoginForm, parse_dif_hours
 from .login import Outcome, attempt_login
 
@@ -36,7 +34,7 @@ DIF_PUBLIC_REFUSED = (
 
 @bp.route("/connexion", methods=["GET", "POST"])
 def connexion() -> str | Response:
-    signup_flow.mark_connexion_seen()
+    session_keys.mark_connexion_seen()
     form = LoginForm()
     next_url = safe_next(request.args.get("next"))
     login_error = None
@@ -123,11 +121,11 @@ def _reported_on(account: accounts.Account) -> str | None:
 
 @bp.post("/deconnexion")
 def logout() -> Response:
-    id_token = session.get("franceconnect_id_token")
+    id_token = session.get(session_keys.FRANCECONNECT_ID_TOKEN)
     sign_out()
     if id_token:
         # Signed in through FranceConnect: its end-session ends the other session.
-        session[FRANCECONNECT_LOGOUT_HINT] = id_token
+        session[session_keys.FRANCECONNECT_LOGOUT_HINT] = id_token
         return redirect(url_for("franceconnect_login.logout"), code=303)
     flash(LOGGED_OUT_MESSAGE, "success")
     return redirect(url_for("public.accueil"), code=303)

@@ -26,9 +26,7 @@ from flask import Blueprint, Flask, current_app
 
 from .checks import ID_TOKEN_ALGORITHMS
 
-bp = Blueprint(
-    "franceconnect_login", __name__, url_prefix="/franceconnect", template_folder="templates"
-)
+bp = Blueprint("franceconnect_login", __name__, url_prefix="/franceconnect")
 
 # What the portal asks for: the pivot identity, the e-mail, and (mock only) the NIR.
 SCOPE = "openid identite_pivot email cpf"

@@ -13,8 +13,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 from werkzeug.wrappers import Response
 
-from .. import accounts, rights, rules
-from ..account import auth
+from .. import accounts, auth, clock, rights, rules, session_keys
 from . import bp, checks, client, issuer_of
 from .forms import CompleteForm
 
@@ -42,8 +41,8 @@ ACTIVATED = "Votre compte est activé. Vous êtes connecté avec FranceConnect."
 LOGGED_OUT = "Vous êtes déconnecté."
 EMAIL_TAKEN = "Un compte existe déjà avec cette adresse électronique."
 
-PENDING_KEY = "franceconnect_pending"  # the identity of a first sign-in, until completed
-ID_TOKEN_KEY = "franceconnect_id_token"
+PENDING_KEY = session_keys.FRANCECONNECT_PENDING
+ID_TOKEN_KEY = session_keys.FRANCECONNECT_ID_TOKEN
 
 # Errors FranceConnect sends back to the callback (RFC 6749 4.1.2.1), and what we say.
 CALLBACK_ERRORS = {
@@ -211,7 +210,7 @@ def complete() -> Response | str:
 
 def _create_account(pending: dict[str, Any], email: str) -> Response | str | None:
     """Activate the account and sign in (a redirect), or the e-mail problem."""
-    sector, career = rights.initial_profile(pending["nir"])
+    sector, career = rights.initial_profile(pending["nir"], clock.today())
     try:
         account = accounts.create_account(
             nir=pending["nir"],
@@ -241,7 +240,7 @@ def logout() -> Response:
     Without the hint that logout leaves, this changes nothing: a link from another
     site cannot sign anybody out.
     """
-    id_token = session.pop(auth.FRANCECONNECT_LOGOUT_HINT, None)
+    id_token = session.pop(session_keys.FRANCECONNECT_LOGOUT_HINT, None)
     if not id_token:
         return redirect(url_for("public.accueil"))
     oidc = client()

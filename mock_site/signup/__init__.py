@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
 bp = Blueprint("signup", __name__, url_prefix="/inscription")
 
-from . import views  # noqa: E402,F401  (attaches the views to bp)
+
+def init_app(app: Flask) -> None:
+    from . import views  # noqa: F401  (attaches the views to bp)
+
+    app.register_blueprint(bp)

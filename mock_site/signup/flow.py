@@ -19,10 +19,8 @@ from typing import Any, TypeVar, cast
 from flask import flash, redirect, session, url_for
 from werkzeug.wrappers import Response
 
+from .. import session_keys
 from ..db import get_db, transaction
-
-SESSION_KEY = "signup_flow"
-CONNEXION_SEEN_KEY = "connexion_seen"
 
 
 class Step(IntEnum):
@@ -68,17 +66,8 @@ class Flow:
     captcha_failures: int = 0
 
 
-def mark_connexion_seen() -> None:
-    """Step 2 is done once the user has seen the Connexion page."""
-    session[CONNEXION_SEEN_KEY] = True
-
-
-def connexion_seen() -> bool:
-    return bool(session.get(CONNEXION_SEEN_KEY))
-
-
 def current_flow() -> Flow | None:
-    flow_id = session.get(SESSION_KEY)
+    flow_id = session.get(session_keys.SIGNUP_FLOW)
     if not flow_id:
         return None
     row = get_db().execute(
@@ -93,14 +82,14 @@ def start_flow(step: Step = Step.FORMULAIRE, data: dict[str, Any] | None = None)
     """A new flow for this session, replacing any earlier one."""
     flow = Flow(secrets.token_urlsafe(16), step, dict(data or {}))
     with transaction() as db:
-        old = session.get(SESSION_KEY)
+        old = session.get(session_keys.SIGNUP_FLOW)
         if old:
             db.execute("DELETE FROM signup_flow WHERE id = ?", (old,))
         db.execute(
             "INSERT INTO signup_flow (id, step, data) VALUES (?, ?, ?)",
             (flow.id, int(flow.step), json.dumps(flow.data)),
         )
-    session[SESSION_KEY] = flow.id
+    session[session_keys.SIGNUP_FLOW] = flow.id
     return flow
 
 
@@ -124,7 +113,7 @@ def _write_flow(db: sqlite3.Connection, flow: Flow) -> None:
 def end_flow(flow: Flow) -> None:
     with transaction() as db:
         db.execute("DELETE FROM signup_flow WHERE id = ?", (flow.id,))
-    session.pop(SESSION_KEY, None)
+    session.pop(session_keys.SIGNUP_FLOW, None)
 
 
 def redirect_to_step(flow: Flow | None) -> Response:

@@ -1,26 +1,26 @@
-"""The signup forms. Every check calls ``mock_site.rules``, the rules' one home."""
+"""The signup forms. What is wrong with step 3's details, and what the flow keeps of
+them, is decided by ``details`` (shared with the test API); every rule is in
+``mock_site.rules``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from wtforms import BooleanField, EmailField, HiddenField, IntegerField, PasswordField, StringField
-from wtforms.validators import DataRequired, InputRequired, NumberRange, StopValidation
+from wtforms.validators import DataRequired, InputRequired, NumberRange
 
-from .. import accounts, rules
 from ..form_input import PortalForm
+from . import details
 
-NIR_TAKEN = "Un compte existe déjà avec ce numéro de sécurité sociale."
-EMAIL_TAKEN = "Un compte existe déjà avec cette adresse électronique."
 CGU_REQUIRED = (
     "Vous devez accepter les conditions générales d'utilisation pour vous inscrire."
 )
 
 
 class SignupForm(PortalForm):
-    """Step 3. Checks run in ``validate_<field>`` so each field gets its own
-    French message; values are kept on error except the passwords
-    (``PasswordField`` never renders its value)."""
+    """Step 3. Each refused field gets its own French message (``details.problems``);
+    values are kept on error except the passwords (``PasswordField`` never renders
+    its value)."""
 
     nir = StringField(
         "Numéro de sécurité sociale",
@@ -45,55 +45,27 @@ class SignupForm(PortalForm):
         # Fields refused because an account already exists: the page adds a Connexion link.
         self.taken_fields: set[str] = set()
 
-    def validate_nir(self, field: StringField) -> None:
-        try:
-            nir = rules.parse_nir(field.data or "")
-        except rules.NirError as error:
-            raise StopValidation(str(error)) from error
-        if accounts.nir_taken(nir.compact):
-            self.taken_fields.add("nir")
-            raise StopValidation(NIR_TAKEN)
+    def typed(self) -> dict[str, str]:
+        return {name: self[name].data or "" for name in details.FIELDS}
 
-    def validate_birth_name(self, field: StringField) -> None:
-        if message := rules.name_error("birth_name", field.data or ""):
-            raise StopValidation(message)
-
-    def validate_first_name(self, field: StringField) -> None:
-        if message := rules.name_error("first_name", field.data or ""):
-            raise StopValidation(message)
-
-    def validate_email(self, field: EmailField) -> None:
-        if message := rules.email_error(field.data or ""):
-            raise StopValidation(message)
-        if accounts.email_taken(rules.normalize_email(field.data)):
-            self.taken_fields.add("email")
-            raise StopValidation(EMAIL_TAKEN)
-
-    def validate_password(self, field: PasswordField) -> None:
-        if message := rules.password_error(field.data or ""):
-            raise StopValidation(message)
-
-    def validate_password_confirmation(self, field: PasswordField) -> None:
-        if not field.data:
-            raise StopValidation(rules.PASSWORD_CONFIRMATION_EMPTY)
-        if field.data != self.password.data:
-            raise StopValidation(rules.PASSWORD_CONFIRMATION_MISMATCH)
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)  # the fields' own checks, and CSRF's
+        refused = details.problems(self.typed())
+        for name, message in refused.items():
+            self[name].errors = [message]
+        self.taken_fields = {
+            name for name, message in refused.items() if details.TAKEN.get(name) == message
+        }
+        return valid and not refused
 
     def mark_taken(self, field_name: str) -> None:
         """Show a duplicate refusal found after the form was accepted (at step 5)."""
-        field = getattr(self, field_name)
-        field.errors = [NIR_TAKEN if field_name == "nir" else EMAIL_TAKEN]
+        self[field_name].errors = [details.TAKEN[field_name]]
         self.taken_fields.add(field_name)
 
     def flow_data(self) -> dict[str, str]:
-        """What the flow keeps: the NIR compact, the e-mail normalized, the password hashed."""
-        return {
-            "nir": rules.parse_nir(self.nir.data).compact,
-            "birth_name": self.birth_name.data.strip(),
-            "first_name": self.first_name.data.strip(),
-            "email": rules.normalize_email(self.email.data),
-            "password_hash": accounts.hash_password(self.password.data),
-        }
+        """What the flow keeps (see ``details.kept``)."""
+        return details.kept(self.typed())
 
 
 class CaptchaForm(PortalForm):

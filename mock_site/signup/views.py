@@ -14,18 +14,13 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from .. import accounts, rights, rules
-from ..account import auth
+from .. import accounts, auth, clock, rights, rules, session_keys
 from ..db import transaction
 from . import bp
 from . import captcha as signup_captcha
 from . import flow as signup_flow
 from .flow import Flow, Step, requires_step
 from .forms import CaptchaForm, CguForm, RefreshCaptchaForm, SignupForm
-
-# Session keys owned by these views.
-DUPLICATE_KEY = "signup_duplicate"  # field refused at step 5, shown on the form
-ACTIVATED_KEY = "signup_activated"  # account id just activated, for the "compte activé" page
 
 CAPTCHA_WRONG = (
     "L'image choisie ne correspond pas au mot demandé. Un nouveau contrôle vous est proposé."
@@ -59,7 +54,7 @@ def _step_page(template: str, step: Step, **context: Any) -> str:
 @bp.get("/")
 def start() -> Response:
     """The `S'inscrire` link: opens step 3 for a session that has seen Connexion."""
-    if not signup_flow.connexion_seen():
+    if not session_keys.connexion_seen():
         flash(signup_flow.START_FROM_CONNEXION, "info")
         return redirect(url_for("account.connexion"))
     current = signup_flow.current_flow()
@@ -111,7 +106,7 @@ def _prefill(signup_form: SignupForm, flow: Flow) -> None:
     for name in ("birth_name", "first_name", "email"):
         if name in data:
             getattr(signup_form, name).data = data[name]
-    if duplicate := session.pop(DUPLICATE_KEY, None):
+    if duplicate := session.pop(session_keys.SIGNUP_DUPLICATE, None):
         signup_form.mark_taken(duplicate)
 
 
@@ -210,7 +205,7 @@ def cgu(flow: Flow) -> Response | str:
     if not cgu_form.validate_on_submit():
         return _step_page("signup/cgu.html", Step.CLOTURE, form=cgu_form)
     data = flow.data
-    sector, career = rights.initial_profile(data["nir"])
+    sector, career = rights.initial_profile(data["nir"], clock.today())
     try:
         account = accounts.create_account(
             nir=data["nir"],
@@ -226,11 +221,12 @@ def cgu(flow: Flow) -> Response | str:
         flow.step = Step.FORMULAIRE
         flow.data.pop("password_hash", None)
         signup_flow.save_flow(flow)
-        session[DUPLICATE_KEY] = error.field if error.field in ("nir", "email") else "nir"
+        refused = error.field if error.field in ("nir", "email") else "nir"
+        session[session_keys.SIGNUP_DUPLICATE] = refused
         return redirect(url_for("signup.form"))
     signup_flow.end_flow(flow)
     auth.sign_in(account.id)  # a fresh session: the signup's cookie is not reused
-    session[ACTIVATED_KEY] = account.id
+    session[session_keys.SIGNUP_ACTIVATED] = account.id
     return redirect(url_for("signup.activated"))
 
 
@@ -240,6 +236,6 @@ def activated() -> Response | str:
     account = auth.current_account()
     if account is None:
         return redirect(url_for("account.connexion"))
-    if session.get(ACTIVATED_KEY) != account.id:
+    if session.get(session_keys.SIGNUP_ACTIVATED) != account.id:
         return redirect(url_for("account.home"))
     return render_template("signup/activated.html", title=ACCOUNT_ACTIVATED)

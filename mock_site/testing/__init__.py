@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from flask import Flask
 
+from ..extensions import csrf
 from .blueprint import bp
 
 
 def init_app(app: Flask) -> None:
     # Importing the route modules attaches their views to ``bp``.
-    from .. import csrf  # not "..__init__": that would be a second module, another CSRFProtect
     from . import (  # noqa: F401
         accounts_admin,
         captcha,

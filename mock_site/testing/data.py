@@ -7,13 +7,15 @@ from typing import Any
 from flask import current_app, jsonify, request
 from werkzeug.wrappers import Response
 
-from .. import accounts, outbox, rights, rules
+from .. import accounts, clock, outbox, rights, rules
 from ..db import init_db
 from .blueprint import bp, json_payload
 
 
-def _bad_request(message: str) -> tuple[Response, int]:
-    return jsonify({"error": message}), 400
+def _refused(field: str, message: str) -> tuple[Response, int]:
+    """A 400 that names the field and gives the rule's own (French) message, as
+    PUT /__test__/flow does."""
+    return jsonify({"error": f"invalid {field}", "fields": {field: message}}), 400
 
 
 @bp.post("/reset")
@@ -36,13 +38,13 @@ def seed_account() -> tuple[Response, int]:
     try:
         nir = rules.parse_nir(str(payload.get("nir", ""))).compact
     except rules.NirError as error:
-        return _bad_request(str(error))
+        return _refused("nir", str(error))
     email = str(payload.get("email", ""))
     if error_message := rules.email_error(email):
-        return _bad_request(error_message)
+        return _refused("email", error_message)
     password = payload.get("password")
     # Like a signup: sector and career from the seed data or the documented default.
-    default_sector, default_career = rights.initial_profile(nir)
+    default_sector, default_career = rights.initial_profile(nir, clock.today())
     try:
         account = accounts.create_account(
             nir=nir,

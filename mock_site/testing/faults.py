@@ -10,9 +10,8 @@ from typing import Any
 from flask import abort, current_app, jsonify, request, session
 from werkzeug.wrappers import Response
 
+from ..session_keys import TEST_FAULTS
 from .blueprint import bp, json_payload
-
-SESSION_KEY = "test_faults"
 
 # Step names a test may target, and the endpoints each covers.
 STEPS: dict[str, tuple[str, ...]] = {
@@ -39,7 +38,7 @@ def apply_fault() -> None:
     """before_request hook: delay or fail the request if a fault targets it."""
     if request.endpoint not in _TARGETED_ENDPOINTS:
         return
-    faults: dict[str, dict[str, Any]] = session.get(SESSION_KEY) or {}
+    faults: dict[str, dict[str, Any]] = session.get(TEST_FAULTS) or {}
     for step, fault in faults.items():
         if request.endpoint in STEPS.get(step, ()):
             if delay := fault.get("delay_ms"):
@@ -65,15 +64,15 @@ def set_step_fault(step: str) -> tuple[Response, int]:
         return jsonify({"error": "status must be an HTTP error, 400 to 599"}), 400
     if not 0 <= fault.get("delay_ms", 0) <= MAX_DELAY_MS:
         return jsonify({"error": f"delay_ms must be 0 to {MAX_DELAY_MS}"}), 400
-    faults = dict(session.get(SESSION_KEY) or {})
+    faults = dict(session.get(TEST_FAULTS) or {})
     faults[step] = fault
-    session[SESSION_KEY] = faults
+    session[TEST_FAULTS] = faults
     return jsonify(faults), 200
 
 
 @bp.delete("/faults")
 def clear_faults() -> Response:
-    session.pop(SESSION_KEY, None)
+    session.pop(TEST_FAULTS, None)
     return jsonify({})
 
 
