@@ -75,6 +75,9 @@ def selenium_journey(driver: WebDriver, portal_url: str, identity: Identity) -> 
     wait.until(ec.title_contains("Clôturez votre inscription"))
     driver.find_element(By.ID, "accept").click()
     driver.find_element(By.XPATH, '//button[normalize-space()="S\'inscrire"]').click()
+    # The new page first, by its title: the heading looked up while the CGU page is still
+    # shown can be replaced under the driver ("Node ... does not belong to the document").
+    wait.until(ec.title_contains("Votre compte est activé"))
     wait.until(ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Votre compte est activé"))
     return time.perf_counter() - started
 
