@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from cpf import rules
 from harness.identities import Identity
 from harness.test_api import PortalTestApi
-from mock_site import rules
 from page_objects.signup_form import PASSWORD_RULE_IDS, SignupFormPage
 
 ALL_RULES = frozenset(PASSWORD_RULE_IDS)

@@ -9,10 +9,10 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from cpf import rules
 from e2e.expectations import expect_typed_data_kept_but_not_passwords
 from harness.identities import Identity, fresh_nir, unique_email, wrong_key
 from harness.test_api import PortalTestApi
-from mock_site import rules
 from page_objects.signup_form import SignupFormPage
 
 CAPTCHA_TITLE = re.compile(r"^Passez le contrôle de sécurité \(étape 4 sur 5\)")

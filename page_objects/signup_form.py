@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .captcha import CaptchaPage
     from .connexion import ConnexionPage
 
-# The rule ids of ``mock_site.rules.PASSWORD_RULES``, in checklist order.
+# The rule ids of ``cpf.rules.PASSWORD_RULES``, in checklist order.
 PASSWORD_RULE_IDS = ("length", "uppercase", "lowercase", "digit")
 
 

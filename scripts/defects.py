@@ -28,7 +28,7 @@ from defect_catalogue import CATALOGUE, Defect, Edit
 
 PROJECT = Path(__file__).resolve().parent.parent
 # What the suites run on; everything else (the venv, reports, caches) stays behind.
-TREE = ("mock_site", "harness", "e2e", "page_objects", "conftest.py", "pyproject.toml")
+TREE = ("cpf", "mock_site", "harness", "e2e", "page_objects", "conftest.py", "pyproject.toml")
 CLEAN = Defect("(aucun : portail sain)", "nothing", (), ())
 
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from cpf import rules
 from harness.identities import fresh_nir, unique_email
-from mock_site import rules
 from mock_site.account import forms, views
 
 PASSWORD = "Formation2024"

@@ -11,8 +11,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from cpf import rules
 from harness.identities import fresh_nir, unique_email
-from mock_site import accounts, rules
+from mock_site import accounts
 from mock_site.account import login
 
 PASSWORD = "Formation2024"

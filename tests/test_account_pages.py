@@ -9,8 +9,8 @@ import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 
+from cpf import rules
 from harness.identities import fresh_nir, unique_email
-from mock_site import rules
 from mock_site.account import auth
 
 PASSWORD = "Formation2024"

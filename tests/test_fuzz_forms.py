@@ -20,8 +20,9 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cpf import rules
 from harness.identities import fresh_nir, new_identity, unique_email
-from mock_site import accounts, rules
+from mock_site import accounts
 from mock_site.franceconnect_login.views import PENDING_KEY
 
 from .conftest import make_test_app

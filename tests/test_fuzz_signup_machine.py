@@ -30,8 +30,9 @@ from hypothesis.stateful import (
 )
 from werkzeug.test import TestResponse
 
+from cpf import rules
 from harness.identities import Identity, new_identity, wrong_key
-from mock_site import create_app, rules
+from mock_site import create_app
 
 from .signup_helpers import CAPTCHA_URL, CGU_URL, FORM_URL, flow_row, form_data, query
 

@@ -16,8 +16,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from cpf import rules
 from harness.identities import new_identity
-from mock_site import rules
 from mock_site.form_input import MAX_BODY_BYTES
 
 from .conftest import make_test_app

@@ -8,8 +8,8 @@ from flask.testing import FlaskClient
 from werkzeug.security import check_password_hash
 from werkzeug.test import TestResponse
 
+from cpf import rules
 from harness.identities import Identity, fresh_nir, new_identity, unique_email, wrong_key
-from mock_site import rules
 from mock_site.signup.forms import EMAIL_TAKEN, NIR_TAKEN
 
 from .signup_helpers import (

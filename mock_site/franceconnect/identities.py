@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from .. import rules
+from cpf import rules
 
 # Claims each scope releases. FranceConnect also accepts one scope per claim.
 SCOPE_CLAIMS: dict[str, tuple[str, ...]] = {

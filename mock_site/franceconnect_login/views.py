@@ -12,7 +12,9 @@ from flask import current_app, flash, redirect, render_template, session, url_fo
 from joserfc.errors import JoseError
 from werkzeug.wrappers import Response
 
-from .. import accounts, rights, rules
+from cpf import rules
+
+from .. import accounts, rights
 from ..account import auth
 from . import bp, checks, client
 from .forms import CompleteForm

@@ -1,4 +1,4 @@
-"""The signup forms. Every check calls ``mock_site.rules``, the rules' one home."""
+"""The signup forms. Every check calls ``cpf.rules``, the rules' one home."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any
 from wtforms import BooleanField, EmailField, HiddenField, IntegerField, PasswordField, StringField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, StopValidation
 
-from .. import accounts, rules
+from cpf import rules
+
+from .. import accounts
 from ..form_input import PortalForm
 
 NIR_TAKEN = "Un compte existe déjà avec ce numéro de sécurité sociale."

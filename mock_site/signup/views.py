@@ -14,7 +14,9 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from .. import accounts, rights, rules
+from cpf import rules
+
+from .. import accounts, rights
 from ..account import auth
 from ..db import transaction
 from . import bp

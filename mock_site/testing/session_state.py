@@ -8,7 +8,9 @@ from typing import Any
 from flask import jsonify, session
 from werkzeug.wrappers import Response
 
-from .. import accounts, clock, rules
+from cpf import rules
+
+from .. import accounts, clock
 from ..signup import flow as signup_flow
 from .blueprint import bp, json_payload
 
