@@ -12,17 +12,22 @@ reads. A click that loads a page already waits for that document to be
 committed, so an old title is never taken for the new one. When the next
 page has the same title as this one (a form shown again with its errors, a
 new captcha), the verb also waits for the navigation to commit.
+
+Verbs act through the page object's input mode (``input_modes``): a pointer by
+default, the keyboard alone when the page object is built with ``KEYBOARD``.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import ClassVar, Self
+from typing import ClassVar, Self, TypeVar
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from .input_modes import POINTER, InputMode
 
 # How long a page wait gives the browser: the same budget as the suites' ``expect``
 # (e2e/conftest.py sets it from here), so a wrong page fails as fast as a wrong text.
@@ -32,6 +37,9 @@ PAGE_WAIT_TIMEOUT_MS = 10_000
 # DOMContentLoaded has run, so its deferred scripts (the password checklist) are at work.
 _PAGE_IS_READY = """titles => titles.some(title => document.title.startsWith(title))
   && (performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd ?? 1) > 0"""
+
+
+NextPage = TypeVar("NextPage", bound="PageObject")
 
 
 class PageNotShown(AssertionError):
@@ -48,14 +56,23 @@ def describe_shown_page(page: Page) -> str:
 
 
 class PageObject:
-    """A page the user sees. Subclasses set ``TITLE``, the start of its ``<title>``."""
+    """A page the user sees. Subclasses set ``TITLE``, the start of its ``<title>``.
+
+    ``input_mode`` is how its verbs act (``POINTER`` or ``KEYBOARD``); the page
+    objects they return are in the same mode.
+    """
 
     TITLE: ClassVar[str] = ""
     # The title may also start with one of these (the portal's "Erreur : " when refused).
     TITLE_PREFIXES: ClassVar[tuple[str, ...]] = ("",)
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, *, input_mode: InputMode = POINTER) -> None:
         self.page = page
+        self.input = input_mode
+
+    def _next(self, page_class: type[NextPage], *args: str) -> NextPage:
+        """The page object a verb leads to, in this one's input mode (not yet waited for)."""
+        return page_class(self.page, *args, input_mode=self.input)
 
     @property
     def heading(self) -> Locator:
@@ -104,7 +121,7 @@ class PageObject:
         if key:
             submit_and_wait_for_navigation(self.page, lambda: control.press(key), control)
         else:
-            submit_and_wait_for_navigation(self.page, control.click, control)
+            submit_and_wait_for_navigation(self.page, lambda: self.input.activate(control), control)
 
 
 def submit_and_wait_for_navigation(
