@@ -13,6 +13,7 @@ from cpf import rules
 from e2e.expectations import expect_typed_data_kept_but_not_passwords
 from harness.identities import Identity, fresh_nir, unique_email, wrong_key
 from harness.test_api import PortalTestApi
+from page_objects.connexion import ConnexionPage
 from page_objects.input_modes import KEYBOARD
 from page_objects.signup_form import SignupFormPage
 
@@ -361,7 +362,7 @@ def test_nir_that_already_has_an_account_is_refused_with_a_connexion_link(
     expect(error).to_contain_text(NIR_TAKEN)
     connexion = signup_form.go_to_connexion_from_error(signup_form.nir_field)
     expect(connexion.heading).to_have_text("Connexion")
-    expect(page).to_have_url(re.compile(r"/connexion$"))
+    expect(page).to_have_url(re.compile(f"{ConnexionPage.PATH}$"))
 
 
 def test_nir_already_used_typed_without_spaces_is_refused(

@@ -26,6 +26,8 @@ QUESTION = "Cliquez sur l'image correspondant au mot"
 class CaptchaPage(BasePage):
     PATH = "/inscription/controle-securite"
     TITLE = "Passez le contrôle de sécurité"
+    # Where `Afficher d'autres images` posts (tests replay it outside the page).
+    OTHER_IMAGES_PATH = PATH + "/autres-images"
 
     @property
     def _challenge_group(self) -> Locator:

@@ -19,7 +19,7 @@ from mock_site.franceconnect import create_app as create_franceconnect_app
 from mock_site.franceconnect.identities import load_providers
 from mock_site.franceconnect.server import LOGIN_KEY
 
-from .test_franceconnect_support import (
+from .franceconnect_federation import (
     IDENTITIES,
     PORTAL_CALLBACK,
     PORTAL_CLIENT,

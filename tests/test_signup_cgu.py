@@ -14,13 +14,13 @@ from harness.identities import Identity, fresh_nir, unique_email
 from mock_site import accounts
 from mock_site.signup.forms import CGU_REQUIRED, EMAIL_TAKEN, NIR_TAKEN
 
-from .signup_helpers import (
+from .html_page import page
+from .portal_client import (
     ACTIVATED_URL,
     CGU_URL,
     FORM_URL,
     account_count,
     flow_row,
-    page,
     put_flow,
     query,
     seed_account,
