@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 
 from harness.identities import Identity
 
-from .portal_client import signed_in
+from .portal_client import log_in, signed_in
 
 
 def _session_cookie(client: FlaskClient) -> str:
@@ -38,7 +38,7 @@ def test_logging_out_one_browser_leaves_another_signed_in(
 ) -> None:
     first, second = app_client_pair
     signed_in(first, identity)
-    second.post("/connexion", data={"nir": identity.nir, "password": identity.password})
+    log_in(second, identity.nir, identity.password)
     first.post("/deconnexion")
     assert second.get("/mon-compte").status_code == 200
 

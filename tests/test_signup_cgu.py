@@ -24,6 +24,7 @@ from .portal_client import (
     put_flow,
     query,
     seed_account,
+    signed_in,
 )
 
 CGU_LABEL = "J'accepte les conditions générales d'utilisation"
@@ -211,8 +212,7 @@ def test_activated_page_without_an_activation_redirects_to_connexion(client: Fla
 def test_activated_page_for_a_signed_in_account_not_just_activated_redirects_to_it(
     client: FlaskClient, identity: Identity
 ) -> None:
-    seed_account(client, identity)
-    client.post("/connexion", data={"nir": identity.nir, "password": identity.password})
+    signed_in(client, identity)
     assert client.get(ACTIVATED_URL).location == "/mon-compte"
 
 
