@@ -2,6 +2,8 @@
 
 Minor and moderate findings are left to review; serious and critical ones
 (missing names, contrast, broken ARIA...) block a user, so they fail the run.
+One case per page state: Connexion signed out, then the account pages of a
+seeded account (profile and "today" per case).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from e2e.journeys import log_in_with_a_new_account
 from harness.a11y import assert_no_blocking_violation
 from harness.identities import Identity
 from harness.test_api import PortalTestApi
@@ -22,65 +25,73 @@ pytestmark = pytest.mark.a11y
 
 OPEN_DIF_DAY = "2021-03-15"
 CLOSED_DIF_DAY = "2021-07-01"
-
-SignIn = Callable[..., AccountHomePage]
-
-
-@pytest.fixture
-def sign_in(page: Page, test_api: PortalTestApi, identity: Identity) -> SignIn:
-    """Seed an account with the given profile, set today, log in: Mon compte."""
-
-    def seed_and_sign_in(today: str = OPEN_DIF_DAY, **profile: Any) -> AccountHomePage:
-        career = [{"year": 2019, "quotite": 100}, {"year": 2020, "quotite": 30}]
-        test_api.create_account(identity, **{"career": career, "dif_hours": 40, **profile})
-        test_api.set_today(today)
-        return ConnexionPage(page).open().log_in(identity.nir, identity.password)
-
-    return seed_and_sign_in
+CAREER = [{"year": 2019, "quotite": 100}, {"year": 2020, "quotite": 30}]
 
 
-def test_connexion_has_no_blocking_violation(page: Page) -> None:
-    assert_no_blocking_violation(ConnexionPage(page).open().page)
+# --- Connexion, signed out ----------------------------------------------------------
+
+ShowConnexion = Callable[[ConnexionPage, Identity], None]
 
 
-def test_connexion_with_a_login_error_has_no_blocking_violation(
-    page: Page, identity: Identity
+@pytest.mark.parametrize(
+    "show",
+    [
+        pytest.param(lambda connexion, identity: None, id="connexion"),
+        pytest.param(
+            lambda connexion, identity: connexion.try_log_in(identity.nir, "Mauvais1"),
+            id="connexion-with-a-login-error",
+        ),
+        pytest.param(
+            lambda connexion, identity: connexion.try_log_in("", ""),
+            id="connexion-with-empty-fields",
+        ),
+    ],
+)
+def test_connexion_has_no_blocking_violation(
+    page: Page, identity: Identity, show: ShowConnexion
 ) -> None:
-    ConnexionPage(page).open().try_log_in(identity.nir, "Mauvais1")
+    show(ConnexionPage(page).open(), identity)
     assert_no_blocking_violation(page)
 
 
-def test_connexion_with_empty_fields_has_no_blocking_violation(page: Page) -> None:
-    assert_no_blocking_violation(ConnexionPage(page).open().try_log_in("", "").page)
+# --- the account pages, signed in -----------------------------------------------------
+
+Visit = Callable[[AccountHomePage], object]
 
 
-def test_account_home_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in().page)
+def account_case(case_id: str, visit: Visit, *, today: str = OPEN_DIF_DAY, **profile: Any) -> Any:
+    """One account page: where to go from Mon compte, on which day, for which profile
+    (by default a private-sector career and 40 DIF hours already reported)."""
+    profile = {"career": CAREER, "dif_hours": 40, **profile}
+    return pytest.param(visit, today, profile, id=case_id)
 
 
-def test_private_droits_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in().go_to_droits().page)
-
-
-def test_public_droits_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in(sector="public").go_to_droits().page)
-
-
-def test_open_dif_form_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in(dif_hours=None).go_to_dif().page)
-
-
-def test_dif_form_with_an_error_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in(dif_hours=None).go_to_dif().report_hours("abc").page)
-
-
-def test_dif_confirmation_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in(dif_hours=None).go_to_dif().report_hours("40").page)
-
-
-def test_closed_dif_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in(today=CLOSED_DIF_DAY).go_to_dif().page)
-
-
-def test_public_agent_dif_has_no_blocking_violation(sign_in: SignIn) -> None:
-    assert_no_blocking_violation(sign_in(sector="public").go_to_dif().page)
+@pytest.mark.parametrize(
+    ("visit", "today", "profile"),
+    [
+        account_case("mon-compte", lambda home: home),
+        account_case("private-droits", lambda home: home.go_to_droits()),
+        account_case("public-droits", lambda home: home.go_to_droits(), sector="public"),
+        account_case("open-dif-form", lambda home: home.go_to_dif(), dif_hours=None),
+        account_case(
+            "dif-form-with-an-error",
+            lambda home: home.go_to_dif().report_hours("abc"),
+            dif_hours=None,
+        ),
+        account_case(
+            "dif-confirmation", lambda home: home.go_to_dif().report_hours("40"), dif_hours=None
+        ),
+        account_case("closed-dif", lambda home: home.go_to_dif(), today=CLOSED_DIF_DAY),
+        account_case("public-agent-dif", lambda home: home.go_to_dif(), sector="public"),
+    ],
+)
+def test_account_page_has_no_blocking_violation(
+    page: Page,
+    test_api: PortalTestApi,
+    identity: Identity,
+    visit: Visit,
+    today: str,
+    profile: dict[str, Any],
+) -> None:
+    visit(log_in_with_a_new_account(page, test_api, identity, today, **profile))
+    assert_no_blocking_violation(page)

@@ -3,9 +3,12 @@ no serious or critical violation.
 
 Same bar as test_accessibility_account.py: minor and moderate findings are
 left to review; serious and critical ones block a user, so they fail the run.
+One case per page state, each reached from Connexion's FranceConnect button.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page
@@ -17,53 +20,65 @@ from page_objects.franceconnect import ProviderChoicePage
 
 pytestmark = [pytest.mark.a11y, pytest.mark.franceconnect]
 
+Show = Callable[[Page, PortalTestApi], object]
 
 
 def provider_choice(page: Page) -> ProviderChoicePage:
     return ConnexionPage(page).open().sign_in_with_franceconnect()
 
 
-def test_provider_choice_has_no_blocking_violation(page: Page) -> None:
-    provider_choice(page)
-    assert_no_blocking_violation(page)
+def _with_an_unavailable_provider(page: Page, test_api: PortalTestApi) -> object:
+    test_api.make_provider_unavailable("msa")
+    return provider_choice(page)
 
 
-def test_provider_choice_with_an_unavailable_provider_has_no_blocking_violation(
-    page: Page, franceconnect_faults: PortalTestApi
-) -> None:
-    franceconnect_faults.make_provider_unavailable("msa")
-    provider_choice(page)
-    assert_no_blocking_violation(page)
-
-
-def test_provider_login_has_no_blocking_violation(page: Page) -> None:
-    provider_choice(page).choose_provider("ameli.fr")
-    assert_no_blocking_violation(page)
-
-
-def test_provider_login_with_an_error_has_no_blocking_violation(page: Page) -> None:
-    provider_choice(page).choose_provider("ameli.fr").try_log_in("288093306315472", "456")
-    assert_no_blocking_violation(page)
-
-
-def test_consent_has_no_blocking_violation(page: Page, test_api: PortalTestApi) -> None:
-    provider_choice(page).sign_in_as(test_api.add_franceconnect_identity("laposte"))
-    assert_no_blocking_violation(page)
-
-
-def test_completion_has_no_blocking_violation(page: Page, test_api: PortalTestApi) -> None:
-    provider_choice(page).sign_in_as(test_api.add_franceconnect_identity("ameli")).continue_to_activation()
-    assert_no_blocking_violation(page)
-
-
-def test_completion_asking_the_email_with_errors_has_no_blocking_violation(
-    page: Page, test_api: PortalTestApi
-) -> None:
+def _completion_asking_the_email_with_errors(page: Page, test_api: PortalTestApi) -> object:
     person = test_api.add_franceconnect_identity("msa", with_email=False)
-    provider_choice(page).sign_in_as(person).continue_to_activation().fill_email("pas-une-adresse").try_sign_up()
-    assert_no_blocking_violation(page)
+    completion = provider_choice(page).sign_in_as(person).continue_to_activation()
+    return completion.fill_email("pas-une-adresse").try_sign_up()
 
 
-def test_connexion_after_a_cancelled_sign_in_has_no_blocking_violation(page: Page) -> None:
-    provider_choice(page).cancel()
+@pytest.mark.parametrize(
+    "show",
+    [
+        pytest.param(lambda page, test_api: provider_choice(page), id="provider-choice"),
+        pytest.param(
+            _with_an_unavailable_provider, id="provider-choice-with-an-unavailable-provider"
+        ),
+        pytest.param(
+            lambda page, test_api: provider_choice(page).choose_provider("ameli.fr"),
+            id="provider-login",
+        ),
+        pytest.param(
+            lambda page, test_api: provider_choice(page).choose_provider("ameli.fr").try_log_in(
+                "288093306315472", "456"
+            ),
+            id="provider-login-with-an-error",
+        ),
+        pytest.param(
+            lambda page, test_api: provider_choice(page).sign_in_as(
+                test_api.add_franceconnect_identity("laposte")
+            ),
+            id="consent",
+        ),
+        pytest.param(
+            lambda page, test_api: provider_choice(page).sign_in_as(
+                test_api.add_franceconnect_identity("ameli")
+            ).continue_to_activation(),
+            id="completion",
+        ),
+        pytest.param(
+            _completion_asking_the_email_with_errors, id="completion-asking-the-email-with-errors"
+        ),
+        pytest.param(
+            lambda page, test_api: provider_choice(page).cancel(),
+            id="connexion-after-a-cancelled-sign-in",
+        ),
+    ],
+)
+def test_franceconnect_page_has_no_blocking_violation(
+    page: Page, franceconnect_faults: PortalTestApi, show: Show
+) -> None:
+    """``franceconnect_faults``: the test API, with FranceConnect's faults cleared after."""
+    show(page, franceconnect_faults)
     assert_no_blocking_violation(page)

@@ -1,6 +1,12 @@
-"""axe-core on Accueil and each signup step, fresh and with errors shown."""
+"""axe-core on Accueil and each signup step, fresh and with errors shown.
+
+One case per page state: each brings the browser there (and checks the state
+is shown, errors included), then axe-core runs on the whole page.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,50 +21,54 @@ from page_objects.signup_form import SignupFormPage
 
 pytestmark = pytest.mark.a11y
 
+Show = Callable[[Page, PortalTestApi, Identity], None]
 
-def test_accueil_has_no_blocking_accessibility_violation(page: Page) -> None:
+
+def _accueil(page: Page, test_api: PortalTestApi, identity: Identity) -> None:
     AccueilPage(page).open()
-    assert_no_blocking_violation(page)
 
 
-def test_signup_form_has_no_blocking_accessibility_violation(
-    page: Page, test_api: PortalTestApi
-) -> None:
+def _signup_form(page: Page, test_api: PortalTestApi, identity: Identity) -> None:
     test_api.start_signup_at(3)
     SignupFormPage(page).open()
-    assert_no_blocking_violation(page)
 
 
-def test_signup_form_with_errors_has_no_blocking_accessibility_violation(
-    page: Page, test_api: PortalTestApi
-) -> None:
+def _signup_form_with_errors(page: Page, test_api: PortalTestApi, identity: Identity) -> None:
     test_api.start_signup_at(3)
     form = SignupFormPage(page).open().submit_with_errors()
     expect(form.error_summary.root).to_be_visible()
-    assert_no_blocking_violation(page)
 
 
-def test_captcha_has_no_blocking_accessibility_violation(
-    page: Page, test_api: PortalTestApi, identity: Identity
-) -> None:
+def _captcha(page: Page, test_api: PortalTestApi, identity: Identity) -> None:
     test_api.start_signup_at(4, identity)
     CaptchaPage(page).open()
-    assert_no_blocking_violation(page)
 
 
-def test_cgu_refused_has_no_blocking_accessibility_violation(
-    page: Page, test_api: PortalTestApi, identity: Identity
-) -> None:
+def _cgu_refused(page: Page, test_api: PortalTestApi, identity: Identity) -> None:
     test_api.start_signup_at(5, identity)
     cgu = CguPage(page).open().sign_up_without_accepting()
     expect(cgu.accept_error).to_be_visible()
-    assert_no_blocking_violation(page)
 
 
-def test_activated_page_has_no_blocking_accessibility_violation(
-    page: Page, test_api: PortalTestApi, identity: Identity
-) -> None:
+def _activated(page: Page, test_api: PortalTestApi, identity: Identity) -> None:
     test_api.start_signup_at(5, identity)
     activated = CguPage(page).open().accept_and_sign_up()
     expect(activated.heading).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    "show",
+    [
+        pytest.param(_accueil, id="accueil"),
+        pytest.param(_signup_form, id="signup-form"),
+        pytest.param(_signup_form_with_errors, id="signup-form-with-errors"),
+        pytest.param(_captcha, id="captcha"),
+        pytest.param(_cgu_refused, id="cgu-refused"),
+        pytest.param(_activated, id="activated"),
+    ],
+)
+def test_signup_page_has_no_blocking_accessibility_violation(
+    page: Page, test_api: PortalTestApi, identity: Identity, show: Show
+) -> None:
+    show(page, test_api, identity)
     assert_no_blocking_violation(page)

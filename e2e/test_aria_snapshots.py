@@ -13,10 +13,11 @@ import re
 import pytest
 from playwright.sync_api import Page
 
+from e2e.journeys import log_in_with_a_new_account
 from harness.aria_snapshots import AriaSnapshots, Mask
 from harness.identities import Identity
 from harness.test_api import PortalTestApi
-from page_objects.account import DifPage
+from page_objects.account import AccountHomePage, DifPage
 from page_objects.accueil import AccueilPage
 from page_objects.captcha import CaptchaPage
 from page_objects.cgu import CguPage
@@ -56,10 +57,12 @@ def provider_choice(page: Page) -> ProviderChoicePage:
     return ConnexionPage(page).open().sign_in_with_franceconnect()
 
 
-def sign_in(page: Page, test_api: PortalTestApi, identity: Identity, today: str) -> ConnexionPage:
-    test_api.create_account(identity, sector="prive", career=PRIVATE_CAREER)
-    test_api.set_today(today)
-    return ConnexionPage(page)
+def sign_in(
+    page: Page, test_api: PortalTestApi, identity: Identity, today: str
+) -> AccountHomePage:
+    return log_in_with_a_new_account(
+        page, test_api, identity, today, sector="prive", career=PRIVATE_CAREER
+    )
 
 
 # --- the five steps of the signup ---------------------------------------------------
@@ -98,27 +101,21 @@ def test_cgu(
 def test_mon_compte(
     page: Page, test_api: PortalTestApi, identity: Identity, aria_snapshots: AriaSnapshots
 ) -> None:
-    home = sign_in(page, test_api, identity, DROITS_TODAY).open().log_in(
-        identity.nir, identity.password
-    )
+    home = sign_in(page, test_api, identity, DROITS_TODAY)
     aria_snapshots.assert_matches("mon_compte", home.main, GREETING)
 
 
 def test_mes_droits_formation(
     page: Page, test_api: PortalTestApi, identity: Identity, aria_snapshots: AriaSnapshots
 ) -> None:
-    home = sign_in(page, test_api, identity, DROITS_TODAY).open().log_in(
-        identity.nir, identity.password
-    )
+    home = sign_in(page, test_api, identity, DROITS_TODAY)
     aria_snapshots.assert_matches("mes_droits_formation", home.go_to_droits().main)
 
 
 def test_report_du_dif(
     page: Page, test_api: PortalTestApi, identity: Identity, aria_snapshots: AriaSnapshots
 ) -> None:
-    home = sign_in(page, test_api, identity, DIF_OPEN_TODAY).open().log_in(
-        identity.nir, identity.password
-    )
+    home = sign_in(page, test_api, identity, DIF_OPEN_TODAY)
     dif: DifPage = home.go_to_dif()
     aria_snapshots.assert_matches("report_du_dif", dif.main)
 

@@ -154,7 +154,7 @@ def test_same_nir_finishing_in_two_browsers_creates_one_account(
     form = second_cgu.accept_and_sign_up_after_someone_else()
 
     field = form.nir_field if shared == "nir" else form.email_field
-    expect(form.error_for(field)).to_contain_text(taken_message)
+    expect(form.field_error(field)).to_contain_text(taken_message)
     expect(form.connexion_link_in_error(field)).to_be_visible()
     account = test_api.account(identity.nir)
     assert account is not None

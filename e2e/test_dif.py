@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import APIResponse, Page, expect
 
+from e2e.journeys import log_in_with_a_new_account
 from harness.identities import Identity
 from harness.test_api import PortalTestApi
 from page_objects.account import DifPage
-from page_objects.connexion import ConnexionPage
 
 DEADLINE = "2021-06-30"  # the extended deadline, still open that day
 DAY_AFTER_DEADLINE = "2021-07-01"
@@ -54,10 +54,8 @@ def open_dif(page: Page, test_api: PortalTestApi, identity: Identity) -> OpenDif
     """Seed an account (private sector unless told), set today, log in, open Report du DIF."""
 
     def seed_sign_in_and_open(today: str, **profile: Any) -> DifPage:
-        test_api.create_account(identity, **{"sector": "prive", **profile})
-        test_api.set_today(today)
-        home = ConnexionPage(page).open().log_in(identity.nir, identity.password)
-        return home.go_to_dif()
+        profile = {"sector": "prive", **profile}
+        return log_in_with_a_new_account(page, test_api, identity, today, **profile).go_to_dif()
 
     return seed_sign_in_and_open
 

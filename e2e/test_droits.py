@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from e2e.journeys import log_in_with_a_new_account
 from harness.identities import Identity
 from harness.test_api import PortalTestApi
 from page_objects.account import DroitsPage
@@ -69,10 +70,7 @@ def open_droits(page: Page, test_api: PortalTestApi, identity: Identity) -> Open
     """Seed an account with the given profile, set today, log in, open Mes droits formation."""
 
     def seed_sign_in_and_open(today: str = TODAY, **profile: Any) -> DroitsPage:
-        test_api.create_account(identity, **profile)
-        test_api.set_today(today)
-        home = ConnexionPage(page).open().log_in(identity.nir, identity.password)
-        return home.go_to_droits()
+        return log_in_with_a_new_account(page, test_api, identity, today, **profile).go_to_droits()
 
     return seed_sign_in_and_open
 

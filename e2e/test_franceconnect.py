@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Page, expect
 
+from cpf import rules
 from harness.franceconnect_identities import FranceConnectIdentity
 from harness.identities import Identity, unique_email
 from harness.test_api import PortalTestApi
-from mock_site import rules
 from page_objects.account import AccountHomePage
 from page_objects.connexion import ConnexionPage
 from page_objects.franceconnect import ConsentPage, ProviderChoicePage

@@ -15,10 +15,9 @@ from playwright.sync_api import Page, expect
 from e2e.journeys import sign_up_through_the_ui
 from harness.identities import Identity
 from harness.test_api import PortalTestApi
-from page_objects.captcha import CaptchaPage
 from page_objects.connexion import ConnexionPage
-from page_objects.keyboard import follow_with_keyboard, tab_to, type_into
-from page_objects.signup_form import SignupFormPage
+from page_objects.input_modes import KEYBOARD
+from page_objects.keyboard import tab_to, type_into
 
 pytestmark = pytest.mark.journey
 
@@ -54,10 +53,11 @@ def test_sign_up_with_the_keyboard_only(
     page: Page, test_api: PortalTestApi, identity: Identity
 ) -> None:
     page.add_init_script(COUNT_POINTER_PRESSES)
-    connexion = ConnexionPage(page).open()
+    # Every verb below works with the keyboard alone; the fields are typed here, to
+    # check where the focus goes.
+    connexion = ConnexionPage(page, input_mode=KEYBOARD).open()
 
-    follow_with_keyboard(page, connexion.sign_up_link)
-    form = SignupFormPage(page).wait_until_loaded()
+    form = connexion.sign_up()
     tab_to(page, form.nir_field)  # from the top of the page: skip link, header, ...
     expect(form.nir_field).to_be_focused()
     page.keyboard.type(identity.nir)
@@ -75,10 +75,9 @@ def test_sign_up_with_the_keyboard_only(
     expect(form.password_field).to_be_focused()
     expect(form.password_field).to_have_value(identity.password)
 
-    follow_with_keyboard(page, form.continue_button)
-    captcha = CaptchaPage(page).wait_until_loaded()
-    cgu = captcha.pass_with(test_api.right_captcha_tile(), using_keyboard=True)
-    activated = cgu.accept_and_sign_up(using_keyboard=True)
+    captcha = form.continue_to_captcha()
+    cgu = captcha.pass_with(test_api.right_captcha_tile())
+    activated = cgu.accept_and_sign_up()
 
     expect(activated.heading).to_have_text("Votre compte est activé")
     assert test_api.account(identity.nir) is not None

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from cpf import rules
 from harness.identities import Identity
 from harness.test_api import PortalTestApi
-from mock_site import rules
 from page_objects.signup_form import PASSWORD_RULE_IDS, SignupFormPage
 
 ALL_RULES = frozenset(PASSWORD_RULE_IDS)
@@ -57,7 +57,7 @@ def refuse_password(
     form.fill_password(password)
     form.submit_with_errors()
     expect(form.page).to_have_title(re.compile(r"^Erreur : Remplissez le formulaire"))
-    expect(form.error_for(form.password_field)).to_have_text(missing_message(*unmet))
+    expect(form.field_error(form.password_field)).to_have_text(missing_message(*unmet))
 
 
 # --- the matrix -------------------------------------------------------------------
@@ -123,8 +123,8 @@ def test_password_confirmation_mismatch_is_refused(
     expect_checklist(signup_form, met=set(ALL_RULES))  # the password itself is fine
     signup_form.fill_password(identity.password, confirmation=identity.password + "x")
     signup_form.submit_with_errors()
-    expect(signup_form.error_for(signup_form.password_field)).to_have_count(0)
-    expect(signup_form.error_for(signup_form.password_confirmation_field)).to_have_text(
+    expect(signup_form.field_error(signup_form.password_field)).to_have_count(0)
+    expect(signup_form.field_error(signup_form.password_confirmation_field)).to_have_text(
         rules.PASSWORD_CONFIRMATION_MISMATCH
     )
 
@@ -133,7 +133,7 @@ def test_empty_password_is_refused(signup_form: SignupFormPage, identity: Identi
     signup_form.fill_identity(identity)
     signup_form.fill_password("", confirmation="")
     signup_form.submit_with_errors()
-    expect(signup_form.error_for(signup_form.password_field)).to_have_text(rules.PASSWORD_EMPTY)
+    expect(signup_form.field_error(signup_form.password_field)).to_have_text(rules.PASSWORD_EMPTY)
 
 
 # --- without JavaScript: the server alone -------------------------------------------
@@ -155,7 +155,9 @@ def test_password_is_refused_by_the_server_without_javascript(
     form.fill_identity(identity.with_(password="formation"))
     expect_checklist(form, met=set())  # no script: the checklist stays as served
     form.submit_with_errors()
-    expect(form.error_for(form.password_field)).to_have_text(missing_message("uppercase", "digit"))
+    expect(form.field_error(form.password_field)).to_have_text(
+        missing_message("uppercase", "digit")
+    )
     expect(form.error_summary.items).to_have_count(1)
 
 

@@ -110,7 +110,8 @@ def framing_site_url() -> Iterator[str]:
 def test_a_page_of_another_site_cannot_frame_it(
     page: Page, base_url: str, franceconnect_url: str, framing_site_url: str, server: str
 ) -> None:
-    framed = {"portal": base_url + "/connexion", "franceconnect": franceconnect_url + "/"}[server]
+    portal_page = base_url + ConnexionPage.PATH
+    framed = {"portal": portal_page, "franceconnect": franceconnect_url + "/"}[server]
     with page.expect_console_message(lambda message: "frame-ancestors" in message.text):
         page.goto(f"{framing_site_url}/?cadre={framed}")
     # The frame is left on the browser's error page: nothing of the framed site shows.

@@ -9,10 +9,12 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from cpf import rules
 from e2e.expectations import expect_typed_data_kept_but_not_passwords
 from harness.identities import Identity, fresh_nir, unique_email, wrong_key
 from harness.test_api import PortalTestApi
-from mock_site import rules
+from page_objects.connexion import ConnexionPage
+from page_objects.input_modes import KEYBOARD
 from page_objects.signup_form import SignupFormPage
 
 CAPTCHA_TITLE = re.compile(r"^Passez le contrôle de sécurité \(étape 4 sur 5\)")
@@ -62,7 +64,7 @@ def corsican_nir(department: str, *, keyed_as: str | None = None) -> str:
 
 def test_nir_with_wrong_key_is_refused(signup_form: SignupFormPage, identity: Identity) -> None:
     refused(signup_form, identity.with_(nir=wrong_key(identity.nir)))
-    expect(signup_form.error_for(signup_form.nir_field)).to_have_text(rules.NIR_BAD_KEY)
+    expect(signup_form.field_error(signup_form.nir_field)).to_have_text(rules.NIR_BAD_KEY)
 
 
 @pytest.mark.parametrize(
@@ -77,7 +79,7 @@ def test_nir_of_wrong_length_is_refused(
 ) -> None:
     nir = cut(identity.nir)
     refused(signup_form, identity.with_(nir=nir))
-    expect(signup_form.error_for(signup_form.nir_field)).to_have_text(rules.NIR_BAD_LENGTH)
+    expect(signup_form.field_error(signup_form.nir_field)).to_have_text(rules.NIR_BAD_LENGTH)
 
 
 @pytest.mark.parametrize("department", ["2A", "2B"])
@@ -95,7 +97,7 @@ def test_nir_born_in_corsica_keyed_as_the_other_department_is_refused(
 ) -> None:
     # 2A stands for 19 in the key and 2B for 18: a key computed with the other does not match.
     refused(signup_form, identity.with_(nir=corsican_nir(department, keyed_as=keyed_as)))
-    expect(signup_form.error_for(signup_form.nir_field)).to_have_text(rules.NIR_BAD_KEY)
+    expect(signup_form.field_error(signup_form.nir_field)).to_have_text(rules.NIR_BAD_KEY)
 
 
 @pytest.mark.parametrize(
@@ -118,7 +120,7 @@ def test_nir_key_is_97_minus_the_number_mod_97(
     assert spec_key(number.replace(" ", "")) == key
     one_less = f"{int(key) - 1:02d}"  # 80 -> 79: a near miss, still two digits
     refused(signup_form, identity.with_(nir=f"{number} {one_less}"))
-    expect(signup_form.error_for(signup_form.nir_field)).to_have_text(rules.NIR_BAD_KEY)
+    expect(signup_form.field_error(signup_form.nir_field)).to_have_text(rules.NIR_BAD_KEY)
 
     signup_form.fill_identity(identity.with_(nir=f"{number} {key}"))
     signup_form.submit()
@@ -148,12 +150,12 @@ def test_nir_with_malformed_group_is_refused_with_its_message(
     message: str,
 ) -> None:
     refused(signup_form, identity.with_(nir=nir_from_groups(*groups)))
-    expect(signup_form.error_for(signup_form.nir_field)).to_have_text(message)
+    expect(signup_form.field_error(signup_form.nir_field)).to_have_text(message)
 
 
 def test_nir_with_letters_is_refused(signup_form: SignupFormPage, identity: Identity) -> None:
     refused(signup_form, identity.with_(nir=identity.nir.replace(" ", "X", 1)))
-    expect(signup_form.error_for(signup_form.nir_field)).to_have_text(rules.NIR_BAD_CHARACTERS)
+    expect(signup_form.field_error(signup_form.nir_field)).to_have_text(rules.NIR_BAD_CHARACTERS)
 
 
 def test_nir_typed_with_spaces_is_accepted(
@@ -183,12 +185,12 @@ def test_invalid_email_is_refused(
     signup_form: SignupFormPage, identity: Identity, email: str
 ) -> None:
     refused(signup_form, identity.with_(email=email))
-    expect(signup_form.error_for(signup_form.email_field)).to_have_text(rules.EMAIL_INVALID)
+    expect(signup_form.field_error(signup_form.email_field)).to_have_text(rules.EMAIL_INVALID)
 
 
 def test_birth_name_with_digits_is_refused(signup_form: SignupFormPage, identity: Identity) -> None:
     refused(signup_form, identity.with_(birth_name="Martin2"))
-    expect(signup_form.error_for(signup_form.birth_name_field)).to_have_text(rules.NAME_INVALID)
+    expect(signup_form.field_error(signup_form.birth_name_field)).to_have_text(rules.NAME_INVALID)
 
 
 def test_name_with_accents_hyphen_and_apostrophe_is_accepted(
@@ -219,7 +221,7 @@ def test_empty_required_field_gets_its_french_message(
     signup_form.fields[field_name].fill("")
     signup_form.submit_with_errors()
     message = EMPTY_MESSAGES[field_name]
-    expect(signup_form.error_for(signup_form.fields[field_name])).to_have_text(message)
+    expect(signup_form.field_error(signup_form.fields[field_name])).to_have_text(message)
     expect(signup_form.error_summary.items.filter(has_text=message)).to_have_count(1)
 
 
@@ -252,7 +254,7 @@ def test_error_is_next_to_its_field_and_tied_to_it(
     nir = signup_form.nir_field
     expect(nir).to_have_attribute("aria-invalid", "true")
     expect(nir).to_have_attribute("aria-describedby", re.compile(r"(^|\s)nir-error(\s|$)"))
-    error = signup_form.error_for(nir)
+    error = signup_form.field_error(nir)
     expect(error).to_have_text(rules.NIR_BAD_KEY)
     expect(error).to_have_id("nir-error")
     expect(nir).to_have_accessible_description(re.compile(re.escape(rules.NIR_BAD_KEY)))
@@ -266,7 +268,7 @@ def test_valid_fields_are_not_marked_invalid(
     refused(signup_form, identity.with_(email="pas-une-adresse"))
     for name in ("nir", "birth_name", "first_name", "password", "password_confirmation"):
         expect(signup_form.fields[name]).not_to_have_attribute("aria-invalid", "true")
-        expect(signup_form.error_for(signup_form.fields[name])).to_have_count(0)
+        expect(signup_form.field_error(signup_form.fields[name])).to_have_count(0)
 
 
 def test_page_title_starts_with_erreur_when_the_form_is_refused(
@@ -356,11 +358,11 @@ def test_nir_that_already_has_an_account_is_refused_with_a_connexion_link(
 ) -> None:
     newcomer = signed_up_account.with_(email=unique_email())
     refused(signup_form, newcomer)
-    error = signup_form.error_for(signup_form.nir_field)
+    error = signup_form.field_error(signup_form.nir_field)
     expect(error).to_contain_text(NIR_TAKEN)
     connexion = signup_form.go_to_connexion_from_error(signup_form.nir_field)
     expect(connexion.heading).to_have_text("Connexion")
-    expect(page).to_have_url(re.compile(r"/connexion$"))
+    expect(page).to_have_url(re.compile(f"{ConnexionPage.PATH}$"))
 
 
 def test_nir_already_used_typed_without_spaces_is_refused(
@@ -368,7 +370,7 @@ def test_nir_already_used_typed_without_spaces_is_refused(
 ) -> None:
     newcomer = signed_up_account.with_(nir=signed_up_account.compact_nir, email=unique_email())
     refused(signup_form, newcomer)
-    expect(signup_form.error_for(signup_form.nir_field)).to_contain_text(NIR_TAKEN)
+    expect(signup_form.field_error(signup_form.nir_field)).to_contain_text(NIR_TAKEN)
     expect(signup_form.connexion_link_in_error(signup_form.nir_field)).to_be_visible()
 
 
@@ -377,8 +379,8 @@ def test_email_already_used_is_refused_with_a_connexion_link(
 ) -> None:
     newcomer = signed_up_account.with_(nir=fresh_nir())
     refused(signup_form, newcomer)
-    expect(signup_form.error_for(signup_form.email_field)).to_contain_text(EMAIL_TAKEN)
-    expect(signup_form.error_for(signup_form.nir_field)).to_have_count(0)
+    expect(signup_form.field_error(signup_form.email_field)).to_contain_text(EMAIL_TAKEN)
+    expect(signup_form.field_error(signup_form.nir_field)).to_have_count(0)
     connexion = signup_form.go_to_connexion_from_error(signup_form.email_field)
     expect(connexion.heading).to_have_text("Connexion")
 
@@ -388,14 +390,14 @@ def test_email_already_used_in_other_case_is_refused(
 ) -> None:
     newcomer = signed_up_account.with_(nir=fresh_nir(), email=signed_up_account.email.upper())
     refused(signup_form, newcomer)
-    expect(signup_form.error_for(signup_form.email_field)).to_contain_text(EMAIL_TAKEN)
+    expect(signup_form.field_error(signup_form.email_field)).to_contain_text(EMAIL_TAKEN)
 
 
 def test_other_errors_get_no_connexion_link(
     signup_form: SignupFormPage, identity: Identity
 ) -> None:
     refused(signup_form, identity.with_(nir=wrong_key(identity.nir)))
-    expect(signup_form.error_for(signup_form.nir_field)).to_have_text(rules.NIR_BAD_KEY)
+    expect(signup_form.field_error(signup_form.nir_field)).to_have_text(rules.NIR_BAD_KEY)
     expect(signup_form.connexion_link_in_error(signup_form.nir_field)).to_have_count(0)
 
 
@@ -413,11 +415,11 @@ def test_valid_form_leads_to_the_captcha_step(
     expect(captcha.question).to_contain_text("Cliquez sur l'image correspondant au mot")
 
 
-def test_form_can_be_submitted_with_the_keyboard(
+def test_form_can_be_filled_and_submitted_with_the_keyboard(
     page: Page, signup_form: SignupFormPage, identity: Identity
 ) -> None:
-    signup_form.fill_identity(identity)
-    signup_form.continue_to_captcha(using_keyboard=True)
+    typed_by_keyboard = SignupFormPage(page, input_mode=KEYBOARD)
+    typed_by_keyboard.fill_identity(identity).continue_to_captcha()
     expect(page).to_have_title(CAPTCHA_TITLE)
 
 

@@ -1,16 +1,26 @@
 """The signup is a server-side state machine: no URL typed, no form replayed,
-opens a step before the previous one is done, nor re-opens a finished signup."""
+opens a step before the previous one is done, nor re-opens a finished signup.
+
+Two case tables, one row per (where the session stands, what it asks for): URLs
+typed ahead of the step reached, and forms posted ahead of it. Each row brings
+the session to its place, then says where the browser must land, with which
+message, and what must not have moved.
+"""
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from harness.identities import Identity
 from harness.test_api import PortalTestApi
+from page_objects.activated import ActivatedPage
+from page_objects.base import BasePage
 from page_objects.captcha import CaptchaPage
 from page_objects.cgu import CguPage
 from page_objects.connexion import ConnexionPage
@@ -28,11 +38,11 @@ FINISH_THE_CAPTCHA_FIRST = (
     "terminez d'abord l'étape « Passez le contrôle de sécurité »."
 )
 
-FORM = "/inscription/formulaire"
-CAPTCHA = "/inscription/controle-securite"
-OTHER_IMAGES = "/inscription/controle-securite/autres-images"
-CGU = "/inscription/cloture"
-ACTIVATED = "/inscription/compte-active"
+SIGN_UP = "/inscription/"  # `S'inscrire`'s address: it redirects to the step to do
+FORM = SignupFormPage.PATH
+CAPTCHA = CaptchaPage.PATH
+CGU = CguPage.PATH
+CONNEXION = ConnexionPage.PATH
 
 
 def csrf_token(page: Page) -> str:
@@ -57,24 +67,178 @@ def activate_through_cgu(page: Page, test_api: PortalTestApi, identity: Identity
     CguPage(page).open().accept_and_sign_up()
 
 
-# --- a fresh session ----------------------------------------------------------------
+# --- where the session stands ----------------------------------------------------------
+
+Arrange = Callable[[Page, PortalTestApi, Identity], None]
 
 
-@pytest.mark.parametrize("path", ["/inscription/", FORM, CAPTCHA, CGU])
-def test_fresh_session_opening_a_signup_url_lands_on_connexion_with_a_message(
-    page: Page, path: str
+def _fresh(page: Page, test_api: PortalTestApi, identity: Identity) -> None:
+    """A new browser: no signup started, Connexion not seen."""
+
+
+def _connexion_seen(page: Page, test_api: PortalTestApi, identity: Identity) -> None:
+    """Only Connexion seen: the one way a fresh session gets a CSRF token."""
+    ConnexionPage(page).open()
+
+
+def _at_step_3(page: Page, test_api: PortalTestApi, identity: Identity) -> None:
+    test_api.start_signup_at(3)
+    SignupFormPage(page).open()
+
+
+def _at_step_4(page: Page, test_api: PortalTestApi, identity: Identity) -> None:
+    test_api.start_signup_at(4, identity)
+    CaptchaPage(page).open()
+
+
+def _activated(page: Page, test_api: PortalTestApi, identity: Identity) -> None:
+    activate_through_cgu(page, test_api, identity)
+
+
+# --- URLs typed ahead of the step reached ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class TypedUrl:
+    id: str
+    arrange: Arrange
+    path: str
+    lands_on: type[BasePage]
+    notice: str | None  # None: the page shows no notice
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        TypedUrl("fresh-sign-up", _fresh, SIGN_UP, ConnexionPage, START_FROM_CONNEXION),
+        TypedUrl("fresh-form", _fresh, FORM, ConnexionPage, START_FROM_CONNEXION),
+        TypedUrl("fresh-captcha", _fresh, CAPTCHA, ConnexionPage, START_FROM_CONNEXION),
+        TypedUrl("fresh-cgu", _fresh, CGU, ConnexionPage, START_FROM_CONNEXION),
+        TypedUrl("fresh-compte-active", _fresh, ActivatedPage.PATH, ConnexionPage, None),
+        TypedUrl("step-3-captcha", _at_step_3, CAPTCHA, SignupFormPage, FINISH_THE_FORM_FIRST),
+        TypedUrl("step-3-cgu", _at_step_3, CGU, SignupFormPage, FINISH_THE_FORM_FIRST),
+        TypedUrl("step-4-cgu", _at_step_4, CGU, CaptchaPage, FINISH_THE_CAPTCHA_FIRST),
+        TypedUrl("activated-sign-up", _activated, SIGN_UP, ConnexionPage, START_FROM_CONNEXION),
+        TypedUrl("activated-form", _activated, FORM, ConnexionPage, START_FROM_CONNEXION),
+        TypedUrl("activated-captcha", _activated, CAPTCHA, ConnexionPage, START_FROM_CONNEXION),
+        TypedUrl("activated-cgu", _activated, CGU, ConnexionPage, START_FROM_CONNEXION),
+    ],
+    ids=lambda case: case.id,
+)
+def test_url_typed_ahead_of_the_step_reached_lands_on_the_step_to_do(
+    page: Page, test_api: PortalTestApi, identity: Identity, case: TypedUrl
 ) -> None:
-    page.goto(path)
-    connexion = ConnexionPage(page).wait_until_loaded()
-    expect(page).to_have_url(re.compile(r"/connexion$"))
-    expect(connexion.notices).to_have_text([START_FROM_CONNEXION])
+    case.arrange(page, test_api, identity)
+    page.goto(case.path)
+    landed = case.lands_on(page).wait_until_loaded()
+    expect(page).to_have_url(re.compile(f"{re.escape(case.lands_on.PATH)}$"))
+    if case.notice is None:
+        expect(landed.notices).to_have_count(0)
+    else:
+        expect(landed.notices).to_have_text([case.notice])
 
 
-def test_fresh_session_opening_compte_active_lands_on_connexion(page: Page) -> None:
-    page.goto(ACTIVATED)
-    connexion = ConnexionPage(page).wait_until_loaded()
-    expect(page).to_have_url(re.compile(r"/connexion$"))
-    expect(connexion.heading).to_have_text("Connexion")
+# --- forms posted ahead of the step reached (replayed or crafted) ----------------------
+
+
+@dataclass(frozen=True)
+class PostedForm:
+    id: str
+    arrange: Arrange
+    path: str
+    fields: Callable[[Identity], dict[str, str]]  # what is posted, besides the CSRF token
+    lands_on: str
+    message: str | None  # None: not checked (the landing page is the proof)
+    nothing_moved: Callable[[Page, PortalTestApi, Identity, str], None]
+
+
+def _no_challenge_and_captcha_closed(
+    page: Page, test_api: PortalTestApi, identity: Identity, base_url: str
+) -> None:
+    assert not has_captcha_challenge(page, base_url)
+    page.goto(CAPTCHA)
+    expect(page).to_have_url(re.compile(f"{CONNEXION}$"))
+
+
+def _cgu_still_closed(
+    page: Page, test_api: PortalTestApi, identity: Identity, base_url: str
+) -> None:
+    page.goto(CGU)
+    expect(page).to_have_url(re.compile(f"{FORM}$"))
+
+
+def _no_challenge_made(
+    page: Page, test_api: PortalTestApi, identity: Identity, base_url: str
+) -> None:
+    assert not has_captcha_challenge(page, base_url)
+
+
+def _no_account(page: Page, test_api: PortalTestApi, identity: Identity, base_url: str) -> None:
+    assert test_api.account(identity.nir) is None
+    assert test_api.outbox(identity.email) == []
+
+
+def _one_account_only(
+    page: Page, test_api: PortalTestApi, identity: Identity, base_url: str
+) -> None:
+    assert len(test_api.outbox(identity.email)) == 1  # one confirmation e-mail, one account
+
+
+def _valid_form(identity: Identity) -> dict[str, str]:
+    return {**identity.as_form_data(), "password_confirmation": identity.password}
+
+
+def _captcha_answer(identity: Identity) -> dict[str, str]:
+    return {"challenge": "x", "tile": "0"}
+
+
+def _nothing(identity: Identity) -> dict[str, str]:
+    return {}
+
+
+def _accepted_cgu(identity: Identity) -> dict[str, str]:
+    return {"accept": "y"}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        PostedForm(
+            "fresh-form", _connexion_seen, FORM, _valid_form, CONNEXION, START_FROM_CONNEXION,
+            _no_challenge_and_captcha_closed,
+        ),
+        PostedForm(
+            "step-3-captcha-answer", _at_step_3, CAPTCHA, _captcha_answer, FORM,
+            FINISH_THE_FORM_FIRST, _cgu_still_closed,
+        ),
+        PostedForm(
+            "step-3-other-images", _at_step_3, CaptchaPage.OTHER_IMAGES_PATH, _nothing, FORM,
+            FINISH_THE_FORM_FIRST, _no_challenge_made,
+        ),
+        PostedForm("step-3-cgu", _at_step_3, CGU, _accepted_cgu, FORM, None, _no_account),
+        PostedForm("step-4-cgu", _at_step_4, CGU, _accepted_cgu, CAPTCHA, None, _no_account),
+        # A token of the signed-in session (the header's logout form), so only the step
+        # guard stands between the replay and a second activation.
+        PostedForm(
+            "activated-cgu", _activated, CGU, _accepted_cgu, CONNEXION, START_FROM_CONNEXION,
+            _one_account_only,
+        ),
+    ],
+    ids=lambda case: case.id,
+)
+def test_form_posted_ahead_of_the_step_reached_moves_nothing(
+    page: Page, test_api: PortalTestApi, base_url: str, identity: Identity, case: PostedForm
+) -> None:
+    case.arrange(page, test_api, identity)
+    form: dict[str, str | float | bool] = {**case.fields(identity), "csrf_token": csrf_token(page)}
+    response = page.request.post(base_url + case.path, form=form)
+    assert path_of(response.url) == case.lands_on
+    if case.message is not None:
+        assert case.message in html.unescape(response.text())
+    case.nothing_moved(page, test_api, identity, base_url)
+
+
+# --- what stays open, what starts again ------------------------------------------------
 
 
 def test_sign_up_link_from_connexion_opens_the_form(page: Page) -> None:
@@ -82,50 +246,6 @@ def test_sign_up_link_from_connexion_opens_the_form(page: Page) -> None:
     form = ConnexionPage(page).wait_until_loaded().sign_up()
     expect(page).to_have_url(re.compile(f"{FORM}$"))
     expect(form.heading).to_have_text("Remplissez le formulaire")
-
-
-def test_form_posted_from_a_fresh_session_lands_on_connexion(
-    page: Page, base_url: str, identity: Identity
-) -> None:
-    """No signup started, only Connexion seen (the one way to get a CSRF token): a
-    valid form posted straight to step 3 neither starts a signup nor moves one on."""
-    ConnexionPage(page).open()
-    form_data: dict[str, str | float | bool] = {
-        **identity.as_form_data(),
-        "password_confirmation": identity.password,
-        "csrf_token": csrf_token(page),
-    }
-    response = page.request.post(base_url + FORM, form=form_data)
-    assert path_of(response.url) == "/connexion"
-    assert START_FROM_CONNEXION in html.unescape(response.text())
-    # Nothing was started: no challenge was made, step 4 is still closed.
-    assert not has_captcha_challenge(page, base_url)
-    page.goto(CAPTCHA)
-    expect(page).to_have_url(re.compile(r"/connexion$"))
-
-
-# --- typed URLs ahead of the step reached -----------------------------------------------
-
-
-@pytest.mark.parametrize("path", [CAPTCHA, CGU])
-def test_at_step_3_a_later_step_url_lands_back_on_the_form_with_a_message(
-    page: Page, test_api: PortalTestApi, path: str
-) -> None:
-    test_api.start_signup_at(3)
-    page.goto(path)
-    form = SignupFormPage(page).wait_until_loaded()
-    expect(page).to_have_url(re.compile(f"{FORM}$"))
-    expect(form.notices).to_have_text([FINISH_THE_FORM_FIRST])
-
-
-def test_at_step_4_the_cgu_url_lands_on_the_captcha_with_a_message(
-    page: Page, test_api: PortalTestApi, identity: Identity
-) -> None:
-    test_api.start_signup_at(4, identity)
-    page.goto(CGU)
-    captcha = CaptchaPage(page).wait_until_loaded()
-    expect(page).to_have_url(re.compile(f"{CAPTCHA}$"))
-    expect(captcha.notices).to_have_text([FINISH_THE_CAPTCHA_FIRST])
 
 
 def test_at_step_4_the_form_stays_open_to_correct_it(
@@ -136,54 +256,6 @@ def test_at_step_4_the_form_stays_open_to_correct_it(
     expect(form.nir_field).to_have_value(identity.nir)
     expect(form.notices).to_have_count(0)
 
-
-# --- replayed forms --------------------------------------------------------------------------
-
-
-def test_captcha_answer_posted_at_step_3_is_sent_back_to_the_form(
-    page: Page, test_api: PortalTestApi, base_url: str
-) -> None:
-    test_api.start_signup_at(3)
-    SignupFormPage(page).open()
-    response = page.request.post(
-        base_url + CAPTCHA, form={"csrf_token": csrf_token(page), "challenge": "x", "tile": "0"}
-    )
-    assert path_of(response.url) == FORM
-    assert FINISH_THE_FORM_FIRST in html.unescape(response.text())
-    # Nothing moved on: the CGU step is still closed.
-    page.goto(CGU)
-    expect(page).to_have_url(re.compile(f"{FORM}$"))
-
-
-def test_other_images_requested_at_step_3_is_sent_back_to_the_form(
-    page: Page, test_api: PortalTestApi, base_url: str
-) -> None:
-    test_api.start_signup_at(3)
-    SignupFormPage(page).open()
-    response = page.request.post(base_url + OTHER_IMAGES, form={"csrf_token": csrf_token(page)})
-    assert path_of(response.url) == FORM
-    assert FINISH_THE_FORM_FIRST in html.unescape(response.text())
-    # No challenge was made for a step not reached.
-    assert not has_captcha_challenge(page, base_url)
-
-
-@pytest.mark.parametrize(("step", "landing"), [(3, FORM), (4, CAPTCHA)])
-def test_cgu_posted_before_step_5_creates_no_account(
-    page: Page,
-    test_api: PortalTestApi,
-    base_url: str,
-    identity: Identity,
-    step: int,
-    landing: str,
-) -> None:
-    test_api.start_signup_at(step, identity if step > 3 else None)
-    page.goto(landing)
-    response = page.request.post(
-        base_url + CGU, form={"csrf_token": csrf_token(page), "accept": "y"}
-    )
-    assert path_of(response.url) == landing
-    assert test_api.account(identity.nir) is None
-    assert test_api.outbox(identity.email) == []
 
 
 def test_form_posted_again_after_the_captcha_asks_for_a_new_captcha(
@@ -200,33 +272,6 @@ def test_form_posted_again_after_the_captcha_asks_for_a_new_captcha(
     captcha = CaptchaPage(page).wait_until_loaded()
     expect(captcha.notices).to_have_text([FINISH_THE_CAPTCHA_FIRST])
 
-
-def test_cgu_form_replayed_after_activation_creates_nothing_more(
-    page: Page, test_api: PortalTestApi, base_url: str, identity: Identity
-) -> None:
-    activate_through_cgu(page, test_api, identity)
-    # A token of the signed-in session (the header's logout form), so only the step guard
-    # stands between the replay and a second activation.
-    response = page.request.post(
-        base_url + CGU, form={"csrf_token": csrf_token(page), "accept": "y"}
-    )
-    assert path_of(response.url) == "/connexion"
-    assert START_FROM_CONNEXION in html.unescape(response.text())
-    assert len(test_api.outbox(identity.email)) == 1  # one confirmation e-mail, one account
-
-
-# --- after activation --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("path", ["/inscription/", FORM, CAPTCHA, CGU])
-def test_after_activation_signup_url_does_not_reopen_the_flow(
-    page: Page, test_api: PortalTestApi, identity: Identity, path: str
-) -> None:
-    activate_through_cgu(page, test_api, identity)
-    page.goto(path)
-    connexion = ConnexionPage(page).wait_until_loaded()
-    expect(page).to_have_url(re.compile(r"/connexion$"))
-    expect(connexion.notices).to_have_text([START_FROM_CONNEXION])
 
 
 def test_after_activation_starting_again_keeps_nothing_of_the_finished_signup(

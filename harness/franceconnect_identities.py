@@ -11,17 +11,24 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from mock_site import rules
-from mock_site.franceconnect.identities import load_providers
+from cpf import rules
 
 from .identities import fresh_nir, unique_email
 
-# Provider id -> the name on its button; the mock's own list, so they never disagree.
-PROVIDER_NAMES: dict[str, str] = {provider.id: provider.name for provider in load_providers()}
 PASSWORD = "123"  # what every test identity of the mock uses
 CORSICAN_BIRTHPLACES = {"2A": ("2A004", "Ajaccio"), "2B": ("2B033", "Bastia")}
+
+
+@cache
+def provider_names() -> dict[str, str]:
+    """Provider id -> the name on its button: the FranceConnect mock's own list, so they
+    never disagree. Read on first use: importing the harness loads no part of the mock."""
+    from mock_site.franceconnect.identities import load_providers
+
+    return {provider.id: provider.name for provider in load_providers()}
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,7 @@ class FranceConnectIdentity:
 
     @property
     def provider_name(self) -> str:
-        return PROVIDER_NAMES[self.provider_id]
+        return provider_names()[self.provider_id]
 
     @property
     def formatted_nir(self) -> str:
@@ -96,8 +103,8 @@ def new_franceconnect_identity(
 
     ``department`` "2A" or "2B" makes someone born in Corsica.
     """
-    if provider_id not in PROVIDER_NAMES:
-        raise ValueError(f"unknown provider {provider_id!r}; one of {sorted(PROVIDER_NAMES)}")
+    if provider_id not in provider_names():
+        raise ValueError(f"unknown provider {provider_id!r}; one of {sorted(provider_names())}")
     nir = rules.compact_nir(fresh_nir(department=department))
     # NIR: sex, YY, MM, department (2 characters), commune (3 digits), order, key.
     year, month = f"19{nir[1:3]}", nir[3:5]

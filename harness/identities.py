@@ -1,6 +1,6 @@
 """Fresh, valid test identities: a NIR with its right key, a unique e-mail, a good password.
 
-The NIR key comes from ``mock_site.rules``, the portal's own rule, so the
+The NIR key comes from ``cpf.rules``, the portal's own rule, so the
 factory and the portal can never disagree on what a valid NIR is.
 Randomness comes from ``secrets``: pytest-randomly reseeds ``random`` the same
 way before every test, which would hand every test the same "fresh" NIR.
@@ -12,7 +12,7 @@ import secrets
 import uuid
 from dataclasses import dataclass, replace
 
-from mock_site import rules
+from cpf import rules
 
 FIRST_NAMES = ("Camille", "Léa", "Hugo", "Chloé", "Louis", "Inès", "Jules", "Zoé")
 BIRTH_NAMES = ("Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand")

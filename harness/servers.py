@@ -13,8 +13,6 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from mock_site.__main__ import FRANCECONNECT_LINE, PORTAL_LINE
-
 STARTUP_TIMEOUT_S = 30.0
 
 
@@ -72,6 +70,10 @@ class MockSiteProcess:
         lines.put(None)
 
     def _read_addresses(self, lines: queue.Queue[str | None]) -> MockSite:
+        # The mock's own start-up lines, imported here: the rest of the harness runs
+        # without the mock (and Flask) installed, against a portal served elsewhere.
+        from mock_site.__main__ import FRANCECONNECT_LINE, PORTAL_LINE
+
         portal = franceconnect = None
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while portal is None or franceconnect is None:

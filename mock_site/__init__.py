@@ -106,7 +106,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
 
     # Each area adds itself, blueprint and all, through its init_app. Imported here,
-    # not above: ``import mock_site.rules`` need not load the areas' web stack.
+    # not above: importing one of the portal's plain modules (``mock_site.accounts``,
+    # ``mock_site.db``...) need not load every area's web stack.
     from . import account, franceconnect_login, public, signup
 
     public.init_app(app)

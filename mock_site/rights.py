@@ -53,7 +53,7 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any, Literal
 
-from . import rules
+from cpf import rules
 
 PRIVATE = "prive"
 PUBLIC = "public"

@@ -24,12 +24,12 @@ class AccountHomePage(BasePage):
         return self.main.get_by_role("link", name="Report du DIF", exact=True)
 
     def go_to_droits(self) -> DroitsPage:
-        self._droits_link.click()
-        return DroitsPage(self.page).wait_until_loaded()
+        self.input.activate(self._droits_link)
+        return self._next(DroitsPage).wait_until_loaded()
 
     def go_to_dif(self) -> DifPage:
-        self._dif_link.click()
-        return DifPage(self.page).wait_until_loaded()
+        self.input.activate(self._dif_link)
+        return self._next(DifPage).wait_until_loaded()
 
 
 class DroitsPage(BasePage):
@@ -130,6 +130,6 @@ class DifPage(BasePage):
         The portal answers with this page again: with a confirmation, or the
         form and its errors, or a refusal.
         """
-        self.hours_field.fill(hours)
+        self.input.fill(self.hours_field, hours)
         self._submit(self.report_button)
         return self.wait_until_loaded()

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from playwright.sync_api import Locator
 
 from .base import BasePage
-from .keyboard import follow_with_keyboard
 
 if TYPE_CHECKING:
     from .account import DroitsPage
@@ -30,11 +29,8 @@ class ActivatedPage(BasePage):
     def droits_link(self) -> Locator:
         return self.main.get_by_role("link", name="Mes droits formation", exact=True)
 
-    def go_to_droits(self, *, using_keyboard: bool = False) -> DroitsPage:
+    def go_to_droits(self) -> DroitsPage:
         from .account import DroitsPage
 
-        if using_keyboard:
-            follow_with_keyboard(self.page, self.droits_link)
-        else:
-            self._submit(self.droits_link)
-        return DroitsPage(self.page).wait_until_loaded()
+        self._submit(self.droits_link)
+        return self._next(DroitsPage).wait_until_loaded()

@@ -10,6 +10,7 @@ from typing import ClassVar, Self
 
 from playwright.sync_api import Locator, Page
 
+from .input_modes import POINTER, InputMode
 from .page import PageObject
 from .regions import ErrorSummary, Header
 
@@ -23,9 +24,9 @@ class BasePage(PageObject):
     # A form re-shown with its errors has the same title behind "Erreur : ".
     TITLE_PREFIXES = ("", ERROR_TITLE_PREFIX)
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.header = Header(page)
+    def __init__(self, page: Page, *, input_mode: InputMode = POINTER) -> None:
+        super().__init__(page, input_mode=input_mode)
+        self.header = Header(page, input_mode)
         self.error_summary = ErrorSummary(page)
 
     @property
@@ -39,5 +40,13 @@ class BasePage(PageObject):
         return self.wait_until_loaded()
 
     def field_error(self, field: Locator) -> Locator:
-        """The error message tied to ``field`` through aria-describedby."""
-        return field.locator("xpath=..").locator(".field__error")
+        """The error message of ``field``: the portal's ``.field__error`` among the
+        elements its ``aria-describedby`` names, the link a screen reader follows to read
+        the error with the field. Matches nothing while the field describes no error;
+        like any locator it is looked up again each time it is used.
+
+        XPath's ``id()`` takes the whole space-separated list of ids (hint, checklist,
+        error) from the field's own attribute."""
+        return field.locator("xpath=id(@aria-describedby)").and_(
+            self.page.locator(".field__error")
+        )

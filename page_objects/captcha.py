@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from playwright.sync_api import Locator
 
 from .base import BasePage
-from .keyboard import follow_with_keyboard
 
 if TYPE_CHECKING:
     from .cgu import CguPage
@@ -27,6 +26,8 @@ QUESTION = "Cliquez sur l'image correspondant au mot"
 class CaptchaPage(BasePage):
     PATH = "/inscription/controle-securite"
     TITLE = "Passez le contrôle de sécurité"
+    # Where `Afficher d'autres images` posts (tests replay it outside the page).
+    OTHER_IMAGES_PATH = PATH + "/autres-images"
 
     @property
     def _challenge_group(self) -> Locator:
@@ -53,12 +54,12 @@ class CaptchaPage(BasePage):
         return self._challenge_group.get_by_role("button", name=f"Image {number}", exact=True)
 
     @property
-    def tile_images(self) -> Locator:
+    def _tile_images(self) -> Locator:
         return self.tiles.locator("img")
 
     def tile_image_sources(self) -> list[str]:
         """The tiles' picture URLs, in page order: they change with each new challenge."""
-        return [src or "" for src in self.tile_images.evaluate_all("imgs => imgs.map(i => i.src)")]
+        return [src or "" for src in self._tile_images.evaluate_all("imgs => imgs.map(i => i.src)")]
 
     def answer_form_fields(self) -> dict[str, str]:
         """The answer form's hidden fields (challenge id, CSRF token), as the browser
@@ -83,33 +84,29 @@ class CaptchaPage(BasePage):
 
     # --- verbs --------------------------------------------------------------
 
-    def choose_tile(self, number: int, *, using_keyboard: bool = False) -> None:
+    def choose_tile(self, number: int) -> None:
         """Pick `Image <number>` and wait for whatever page the portal answers with."""
-        tile = self.tile(number)
-        if using_keyboard:
-            follow_with_keyboard(self.page, tile)
-        else:
-            self._submit(tile)
+        self._submit(self.tile(number))
 
-    def pass_with(self, number: int, *, using_keyboard: bool = False) -> CguPage:
+    def pass_with(self, number: int) -> CguPage:
         """Pick the right tile: the CGU step opens."""
         from .cgu import CguPage
 
-        self.choose_tile(number, using_keyboard=using_keyboard)
-        return CguPage(self.page).wait_until_loaded()
+        self.choose_tile(number)
+        return self._next(CguPage).wait_until_loaded()
 
     def fail_with(self, number: int) -> CaptchaPage:
         """Pick a wrong tile (or answer a spent challenge): refused, a new challenge shown."""
         self.choose_tile(number)
-        return CaptchaPage(self.page).wait_until_loaded()
+        return self._next(CaptchaPage).wait_until_loaded()
 
     def fail_last_attempt_with(self, number: int) -> SignupFormPage:
         """The wrong pick that reaches the failure limit: back to the form."""
         from .signup_form import SignupFormPage
 
         self.choose_tile(number)
-        return SignupFormPage(self.page).wait_until_loaded()
+        return self._next(SignupFormPage).wait_until_loaded()
 
     def ask_for_other_images(self) -> CaptchaPage:
         self._submit(self._other_images_button)
-        return CaptchaPage(self.page).wait_until_loaded()
+        return self._next(CaptchaPage).wait_until_loaded()

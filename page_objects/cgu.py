@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from playwright.sync_api import Locator
 
 from .base import BasePage
-from .keyboard import follow_with_keyboard, tab_to
 
 if TYPE_CHECKING:
     from .activated import ActivatedPage
@@ -37,27 +36,21 @@ class CguPage(BasePage):
 
     @property
     def accept_error(self) -> Locator:
-        """The refusal shown next to the checkbox (in its field)."""
-        # ``has`` is searched inside each field, so the checkbox is found from there, not from main.
-        checkbox = self.page.get_by_role("checkbox", name=ACCEPT_LABEL)
-        return self.main.locator(".field", has=checkbox).locator(".field__error")
+        """The refusal shown next to the checkbox."""
+        return self.field_error(self.accept_checkbox)
 
     # --- verbs --------------------------------------------------------------
 
-    def accept(self, *, using_keyboard: bool = False) -> CguPage:
-        if using_keyboard:
-            tab_to(self.page, self.accept_checkbox)
-            self.page.keyboard.press("Space")
-        else:
-            self.accept_checkbox.check()
+    def accept(self) -> CguPage:
+        self.input.check(self.accept_checkbox)
         return self
 
-    def accept_and_sign_up(self, *, using_keyboard: bool = False) -> ActivatedPage:
+    def accept_and_sign_up(self) -> ActivatedPage:
         from .activated import ActivatedPage
 
-        self.accept(using_keyboard=using_keyboard)
-        self._press_sign_up(using_keyboard=using_keyboard)
-        return ActivatedPage(self.page).wait_until_loaded()
+        self.accept()
+        self._submit(self.sign_up_button)
+        return self._next(ActivatedPage).wait_until_loaded()
 
     def accept_and_sign_up_after_someone_else(self) -> SignupFormPage:
         """Accept and `S'inscrire` when the NIR or e-mail got an account since step 3:
@@ -65,24 +58,18 @@ class CguPage(BasePage):
         from .signup_form import SignupFormPage
 
         self.accept()
-        self._press_sign_up(using_keyboard=False)
-        return SignupFormPage(self.page).wait_until_loaded()
+        self._submit(self.sign_up_button)
+        return self._next(SignupFormPage).wait_until_loaded()
 
     def sign_up_without_accepting(self) -> CguPage:
         """`S'inscrire` with the box left unticked: the step is shown again, refused."""
-        self._press_sign_up(using_keyboard=False)
-        return CguPage(self.page).wait_until_loaded()
-
-    def _press_sign_up(self, *, using_keyboard: bool) -> None:
-        if using_keyboard:
-            follow_with_keyboard(self.page, self.sign_up_button)
-        else:
-            self._submit(self.sign_up_button)
+        self._submit(self.sign_up_button)
+        return self._next(CguPage).wait_until_loaded()
 
     def read_cgu(self) -> CguTextPage:
         """Follow the link to the CGU text (it opens in the same tab)."""
-        self.cgu_link.click()
-        return CguTextPage(self.page).wait_until_loaded()
+        self.input.activate(self.cgu_link)
+        return self._next(CguTextPage).wait_until_loaded()
 
 
 class CguTextPage(BasePage):

@@ -54,14 +54,14 @@ class ConnexionPage(BasePage):
     def sign_up(self) -> SignupFormPage:
         from .signup_form import SignupFormPage
 
-        self.sign_up_link.click()
-        return SignupFormPage(self.page).wait_until_loaded()
+        self.input.activate(self.sign_up_link)
+        return self._next(SignupFormPage).wait_until_loaded()
 
     def sign_in_with_franceconnect(self) -> ProviderChoicePage:
         from .franceconnect import ProviderChoicePage
 
-        self.franceconnect_button.click()
-        return ProviderChoicePage(self.page).wait_until_loaded()
+        self.input.activate(self.franceconnect_button)
+        return self._next(ProviderChoicePage).wait_until_loaded()
 
     def try_sign_in_with_franceconnect(self) -> ConnexionPage:
         """FranceConnect answers the sign-in request with an error at once: back on
@@ -70,15 +70,15 @@ class ConnexionPage(BasePage):
         return self.wait_until_loaded()
 
     def fill_login(self, nir: str, password: str) -> None:
-        self.nir_field.fill(nir)
-        self.password_field.fill(password)
+        self.input.fill(self.nir_field, nir)
+        self.input.fill(self.password_field, password)
 
     def log_in(self, nir: str, password: str) -> AccountHomePage:
         """Log in and land on the account; use ``try_log_in`` when it should fail."""
         from .account import AccountHomePage
 
         self.try_log_in(nir, password)
-        return AccountHomePage(self.page).wait_until_loaded()
+        return self._next(AccountHomePage).wait_until_loaded()
 
     def try_log_in(self, nir: str, password: str) -> ConnexionPage:
         self.fill_login(nir, password)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator, Page
 
+from .input_modes import POINTER, InputMode
 from .page import PageObject
 
 if TYPE_CHECKING:
@@ -38,27 +39,24 @@ class FranceConnectHeader:
         return self._banner.get_by_text(f"Connexion à {SERVICE_NAME}")
 
 
-class BackToService:
-    """`Revenir sur Mon Compte Formation`, on every FranceConnect page: cancels."""
-
-    def __init__(self, page: Page) -> None:
-        self.button = page.get_by_role("button", name=f"Revenir sur {SERVICE_NAME}")
-
-
 class FranceConnectPage(PageObject):
     """A page of the FranceConnect mock. Subclasses set ``TITLE`` (the <title> start)."""
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
+    def __init__(self, page: Page, *, input_mode: InputMode = POINTER) -> None:
+        super().__init__(page, input_mode=input_mode)
         self.header = FranceConnectHeader(page)
-        self.back_to_service = BackToService(page)
+
+    @property
+    def _back_to_service_button(self) -> Locator:
+        """`Revenir sur Mon Compte Formation`, on every FranceConnect page: cancels."""
+        return self.page.get_by_role("button", name=f"Revenir sur {SERVICE_NAME}")
 
     def cancel(self) -> ConnexionPage:
         """Back to the portal, which says the FranceConnect sign-in was cancelled."""
         from .connexion import ConnexionPage
 
-        self._submit(self.back_to_service.button)
-        return ConnexionPage(self.page).wait_until_loaded()
+        self._submit(self._back_to_service_button)
+        return self._next(ConnexionPage).wait_until_loaded()
 
 
 class ProviderChoicePage(FranceConnectPage):
@@ -82,7 +80,7 @@ class ProviderChoicePage(FranceConnectPage):
 
     def choose_provider(self, name: str) -> ProviderLoginPage:
         self._submit(self.provider_button(name))
-        return ProviderLoginPage(self.page, name).wait_until_loaded()
+        return self._next(ProviderLoginPage, name).wait_until_loaded()
 
     def sign_in_as(self, person: FranceConnectIdentity) -> ConsentPage:
         """The person's provider, then its login with their credentials: the consent step."""
@@ -93,7 +91,7 @@ class ProviderChoicePage(FranceConnectPage):
         from .connexion import ConnexionPage
 
         self._submit(self.provider_button(name))
-        return ConnexionPage(self.page).wait_until_loaded()
+        return self._next(ConnexionPage).wait_until_loaded()
 
     def go_straight_to_consent(self) -> FranceConnectPage:
         """Open this request's consent step without signing in at a provider.
@@ -110,7 +108,7 @@ class ProviderChoicePage(FranceConnectPage):
                 f"the browser is at {url}"
             )
         self.page.goto(url.replace("/choix?", "/consentement?", 1))
-        return FranceConnectPage(self.page)
+        return self._next(FranceConnectPage)
 
 
 class ProviderLoginPage(FranceConnectPage):
@@ -118,8 +116,10 @@ class ProviderLoginPage(FranceConnectPage):
 
     TITLE = "Connexion avec "
 
-    def __init__(self, page: Page, provider_name: str = "") -> None:
-        super().__init__(page)
+    def __init__(
+        self, page: Page, provider_name: str = "", *, input_mode: InputMode = POINTER
+    ) -> None:
+        super().__init__(page, input_mode=input_mode)
         self.provider_name = provider_name
 
     def _title(self) -> str:
@@ -134,7 +134,7 @@ class ProviderLoginPage(FranceConnectPage):
         return self.main.get_by_label("Mot de passe", exact=True)
 
     @property
-    def log_in_button(self) -> Locator:
+    def _log_in_button(self) -> Locator:
         return self.main.get_by_role("button", name="Se connecter", exact=True)
 
     @property
@@ -144,7 +144,7 @@ class ProviderLoginPage(FranceConnectPage):
 
     def log_in(self, identifier: str, password: str) -> ConsentPage:
         self._fill_and_submit(identifier, password)
-        return ConsentPage(self.page).wait_until_loaded()
+        return self._next(ConsentPage).wait_until_loaded()
 
     def try_log_in(self, identifier: str, password: str) -> ProviderLoginPage:
         """Submit credentials that should be refused: the page comes back."""
@@ -152,9 +152,9 @@ class ProviderLoginPage(FranceConnectPage):
         return self.wait_until_loaded()
 
     def _fill_and_submit(self, identifier: str, password: str) -> None:
-        self.identifier_field.fill(identifier)
-        self.password_field.fill(password)
-        self._submit(self.log_in_button)
+        self.input.fill(self.identifier_field, identifier)
+        self.input.fill(self.password_field, password)
+        self._submit(self._log_in_button)
 
 
 class ConsentPage(FranceConnectPage):
@@ -180,14 +180,14 @@ class ConsentPage(FranceConnectPage):
         from .franceconnect_completion import FranceConnectCompletionPage
 
         self._submit(self.continue_button)
-        return FranceConnectCompletionPage(self.page).wait_until_loaded()
+        return self._next(FranceConnectCompletionPage).wait_until_loaded()
 
     def continue_to_account(self) -> AccountHomePage:
         """Later sign-in (the account exists): straight to Mon compte."""
         from .account import AccountHomePage
 
         self._submit(self.continue_button)
-        return AccountHomePage(self.page).wait_until_loaded()
+        return self._next(AccountHomePage).wait_until_loaded()
 
     def continue_to_service(self, service_name: str = SERVICE_NAME) -> None:
         """`Continuer sur <service>`: FranceConnect redirects to the service's redirect
@@ -201,7 +201,7 @@ class ConsentPage(FranceConnectPage):
         from .connexion import ConnexionPage
 
         self._submit(self.continue_button)
-        return ConnexionPage(self.page).wait_until_loaded()
+        return self._next(ConnexionPage).wait_until_loaded()
 
 
 class InvalidRequestPage(FranceConnectPage):

@@ -11,26 +11,24 @@ from typing import TYPE_CHECKING
 from playwright.sync_api import Locator
 
 from .base import BasePage
+from .cgu import ACCEPT_LABEL
 from .franceconnect import described_value
 
 if TYPE_CHECKING:
     from .account import AccountHomePage
-
-ACCEPT_LABEL = "J'accepte les conditions générales d'utilisation"
-
 
 class FranceConnectCompletionPage(BasePage):
     PATH = "/franceconnect/activation"
     TITLE = "Activer mon compte avec FranceConnect"
 
     @property
-    def identity(self) -> Locator:
+    def _identity(self) -> Locator:
         """The `Votre identité transmise par FranceConnect` box."""
         return self.main.get_by_role("region", name="Votre identité transmise par FranceConnect")
 
     def identity_value(self, label: str) -> Locator:
         """The value shown under ``label`` (`Nom de naissance`, `Prénom(s)`...)."""
-        return described_value(self.identity, label)
+        return described_value(self._identity, label)
 
     @property
     def editable_fields(self) -> Locator:
@@ -51,9 +49,8 @@ class FranceConnectCompletionPage(BasePage):
 
     @property
     def accept_error(self) -> Locator:
-        # ``has`` is searched inside each field, so the checkbox is found from the page.
-        checkbox = self.page.get_by_role("checkbox", name=ACCEPT_LABEL)
-        return self.main.locator(".field", has=checkbox).locator(".field__error")
+        """The refusal shown next to the checkbox."""
+        return self.field_error(self.accept_checkbox)
 
     @property
     def sign_up_button(self) -> Locator:
@@ -62,11 +59,11 @@ class FranceConnectCompletionPage(BasePage):
     # --- verbs --------------------------------------------------------------
 
     def fill_email(self, email: str) -> FranceConnectCompletionPage:
-        self.email_field.fill(email)
+        self.input.fill(self.email_field, email)
         return self
 
     def accept_cgu(self) -> FranceConnectCompletionPage:
-        self.accept_checkbox.check()
+        self.input.check(self.accept_checkbox)
         return self
 
     def sign_up(self) -> AccountHomePage:
@@ -74,7 +71,7 @@ class FranceConnectCompletionPage(BasePage):
         from .account import AccountHomePage
 
         self._submit(self.sign_up_button)
-        return AccountHomePage(self.page).wait_until_loaded()
+        return self._next(AccountHomePage).wait_until_loaded()
 
     def try_sign_up(self) -> FranceConnectCompletionPage:
         """`S'inscrire` when something is missing or wrong: the page comes back."""

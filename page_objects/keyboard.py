@@ -1,15 +1,13 @@
 """Reaching a control with the keyboard alone, as a keyboard user does: Tab, Tab, Tab...
 
-Used by the keyboard-only verbs of the page objects and by the keyboard journey.
-The loop is bounded: a control Tab never reaches is a keyboard trap or a
-missing focus stop, and the error says which control it was.
+Used by the keyboard input mode (``input_modes.KEYBOARD``) and by tests that check
+the focus order itself. The loop is bounded: a control Tab never reaches is a
+keyboard trap or a missing focus stop, and the error says which control it was.
 """
 
 from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
-
-from .page import submit_and_wait_for_navigation
 
 MAX_TAB_PRESSES = 80  # far more focus stops than any portal page has
 
@@ -38,9 +36,3 @@ def type_into(page: Page, field: Locator, text: str) -> None:
     """Tab to ``field`` and type ``text`` key by key."""
     tab_to(page, field)
     page.keyboard.type(text)
-
-
-def follow_with_keyboard(page: Page, target: Locator, *, key: str = "Enter") -> None:
-    """Tab to a link or submit button, press ``key`` and wait for the page it loads."""
-    tab_to(page, target)
-    submit_and_wait_for_navigation(page, lambda: page.keyboard.press(key), target)

@@ -15,6 +15,9 @@ deferred scripts have run; the others are not, and no page waits for
 already waits for that document to be committed, so an old title is never
 taken for the new one, even when the next page has the same title as this
 one (a form shown again with its errors, a new captcha).
+
+Verbs act through the page object's input mode (``input_modes``): a pointer by
+default, the keyboard alone when the page object is built with ``KEYBOARD``.
 """
 
 from __future__ import annotations
@@ -22,15 +25,20 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from typing import ClassVar, Self
+from typing import ClassVar, Self, TypeVar
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from .input_modes import POINTER, InputMode
+
 # How long a page wait gives the browser: the same budget as the suites' ``expect``
 # (e2e/conftest.py sets it from here), so a wrong page fails as fast as a wrong text.
 PAGE_WAIT_TIMEOUT_MS = 10_000
+
+
+NextPage = TypeVar("NextPage", bound="PageObject")
 
 
 class PageNotShown(AssertionError):
@@ -47,7 +55,11 @@ def describe_shown_page(page: Page) -> str:
 
 
 class PageObject:
-    """A page the user sees. Subclasses set ``TITLE``, the start of its ``<title>``."""
+    """A page the user sees. Subclasses set ``TITLE``, the start of its ``<title>``.
+
+    ``input_mode`` is how its verbs act (``POINTER`` or ``KEYBOARD``); the page
+    objects they return are in the same mode.
+    """
 
     TITLE: ClassVar[str] = ""
     # The title may also start with one of these (the portal's "Erreur : " when refused).
@@ -55,8 +67,13 @@ class PageObject:
     # Whether tests rely on the page's own scripts: then the wait lasts until they ran.
     RUNS_SCRIPTS: ClassVar[bool] = False
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, *, input_mode: InputMode = POINTER) -> None:
         self.page = page
+        self.input = input_mode
+
+    def _next(self, page_class: type[NextPage], *args: str) -> NextPage:
+        """The page object a verb leads to, in this one's input mode (not yet waited for)."""
+        return page_class(self.page, *args, input_mode=self.input)
 
     @property
     def heading(self) -> Locator:
@@ -95,13 +112,10 @@ class PageObject:
         starts = "|".join(re.escape(prefix + self._title()) for prefix in self.TITLE_PREFIXES)
         return re.compile(f"^(?:{starts})")
 
-    def _submit(self, control: Locator, *, key: str | None = None) -> None:
-        """Click ``control`` (or press ``key`` on it) and wait until the document it
+    def _submit(self, control: Locator) -> None:
+        """Activate ``control`` in this page's input mode and wait until the document it
         loads is committed: the next page may look like this one (same title)."""
-        if key:
-            submit_and_wait_for_navigation(self.page, lambda: control.press(key), control)
-        else:
-            submit_and_wait_for_navigation(self.page, control.click, control)
+        submit_and_wait_for_navigation(self.page, lambda: self.input.activate(control), control)
 
 
 def submit_and_wait_for_navigation(

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator, Page
 
+from .input_modes import InputMode
+
 if TYPE_CHECKING:
     from .account import AccountHomePage
     from .accueil import AccueilPage
@@ -15,8 +17,9 @@ if TYPE_CHECKING:
 class Header:
     """The site header: `Connexion` signed out; `Mon compte`, `Se déconnecter` signed in."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, input_mode: InputMode) -> None:
         self._page = page
+        self._input = input_mode
         self._banner = page.get_by_role("banner")
 
     @property
@@ -28,26 +31,26 @@ class Header:
         return self._banner.get_by_role("button", name="Se déconnecter", exact=True)
 
     @property
-    def account_link(self) -> Locator:
+    def _account_link(self) -> Locator:
         return self._banner.get_by_role("link", name="Mon compte", exact=True)
 
     def go_to_connexion(self) -> ConnexionPage:
         from .connexion import ConnexionPage
 
-        self.connexion_link.click()
-        return ConnexionPage(self._page).wait_until_loaded()
+        self._input.activate(self.connexion_link)
+        return ConnexionPage(self._page, input_mode=self._input).wait_until_loaded()
 
     def log_out(self) -> AccueilPage:
         from .accueil import AccueilPage
 
-        self.logout_button.click()
-        return AccueilPage(self._page).wait_until_loaded()
+        self._input.activate(self.logout_button)
+        return AccueilPage(self._page, input_mode=self._input).wait_until_loaded()
 
     def go_to_account(self) -> AccountHomePage:
         from .account import AccountHomePage
 
-        self.account_link.click()
-        return AccountHomePage(self._page).wait_until_loaded()
+        self._input.activate(self._account_link)
+        return AccountHomePage(self._page, input_mode=self._input).wait_until_loaded()
 
 
 class ErrorSummary:

@@ -28,7 +28,7 @@ from defect_catalogue import CATALOGUE, Defect, Edit
 
 PROJECT = Path(__file__).resolve().parent.parent
 # What the suites run on; everything else (the venv, reports, caches) stays behind.
-TREE = ("mock_site", "harness", "e2e", "page_objects", "conftest.py", "pyproject.toml")
+TREE = ("cpf", "mock_site", "harness", "e2e", "page_objects", "conftest.py", "pyproject.toml")
 CLEAN = Defect("(aucun : portail sain)", "nothing", (), ())
 
 
@@ -68,12 +68,15 @@ def apply(edit: Edit, tree: Path, defect: Defect) -> None:
 
 def check_the_copy_is_what_runs(tree: Path) -> None:
     """The project is installed in editable mode: make sure the copy shadows it."""
+    probe = "import cpf, mock_site, harness; print(cpf.__file__); print(mock_site.__file__)"
     found = subprocess.run(
-        [sys.executable, "-c", "import mock_site, harness; print(mock_site.__file__)"],
-        cwd=tree, capture_output=True, text=True, check=True,
-    ).stdout.strip()
-    if not Path(found).is_relative_to(tree):
-        raise SystemExit(f"the copy in {tree} is not what runs ({found}): cannot plant defects")
+        [sys.executable, "-c", probe], cwd=tree, capture_output=True, text=True, check=True,
+    ).stdout.split()
+    for module_file in found:
+        if not Path(module_file).is_relative_to(tree):
+            raise SystemExit(
+                f"the copy in {tree} is not what runs ({module_file}): cannot plant defects"
+            )
 
 
 def failed_tests(junit: Path) -> list[str]:

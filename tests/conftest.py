@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from mock_site import create_app, db
 
-from .test_franceconnect_support import Browser, FranceConnect, build_portal, serve_franceconnect
+from .franceconnect_federation import Browser, FranceConnect, build_portal, serve_franceconnect
 
 
 def make_test_app(database: Path, *, csrf: bool = False) -> Flask:

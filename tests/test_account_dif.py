@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from harness.identities import fresh_nir, unique_email
-from mock_site import rules
 from mock_site.account import forms, views
 
-PASSWORD = "Formation2024"
+from .portal_client import set_today, signed_in
+
 BEFORE_DEADLINE = "2021-03-15"
 DEADLINE = "2021-06-30"
 AFTER_DEADLINE = "2021-07-01"
@@ -21,16 +20,11 @@ CLOSED = "Le report des heures de DIF est fermé depuis le 30/06/2021."
 
 
 
-def signed_in(client: FlaskClient, today: str, **fields: Any) -> str:
+def signed_in_on(client: FlaskClient, today: str, **fields: Any) -> str:
     """Seed an account, log in, set the session's date; returns the compact NIR."""
-    payload = {"nir": fresh_nir(), "email": unique_email(), "password": PASSWORD, **fields}
-    assert client.post("/__test__/accounts", json=payload).status_code == 201
-    assert (
-        client.post("/connexion", data={"nir": payload["nir"], "password": PASSWORD}).status_code
-        == 302
-    )
-    client.put("/__test__/clock", json={"today": today})
-    return rules.compact_nir(payload["nir"])
+    account = signed_in(client, **fields)
+    set_today(client, today)
+    return str(account["compact_nir"])
 
 
 def readable(markup: str) -> str:
@@ -56,7 +50,7 @@ def stored_dif(client: FlaskClient, nir: str) -> int | None:
 
 
 def test_dif_form_is_open_before_the_deadline(client: FlaskClient) -> None:
-    signed_in(client, BEFORE_DEADLINE)
+    signed_in_on(client, BEFORE_DEADLINE)
     text = dif_page(client)
     assert "<h1>Report du DIF</h1>" in text
     assert "Nombre d'heures de DIF" in text
@@ -64,26 +58,26 @@ def test_dif_form_is_open_before_the_deadline(client: FlaskClient) -> None:
 
 
 def test_dif_form_is_open_on_the_deadline_day(client: FlaskClient) -> None:
-    signed_in(client, DEADLINE)
+    signed_in_on(client, DEADLINE)
     assert ">Reporter mes heures</button>" in dif_page(client)
 
 
 def test_dif_form_is_closed_the_day_after_the_deadline(client: FlaskClient) -> None:
-    signed_in(client, AFTER_DEADLINE)
+    signed_in_on(client, AFTER_DEADLINE)
     text = dif_page(client)
     assert "Reporter mes heures" not in text
     assert CLOSED in text
 
 
 def test_dif_page_gives_the_original_and_the_extended_deadline(client: FlaskClient) -> None:
-    signed_in(client, BEFORE_DEADLINE)
+    signed_in_on(client, BEFORE_DEADLINE)
     text = dif_page(client)
     assert "31/12/2020" in text
     assert "30/06/2021" in text
 
 
 def test_dif_report_after_the_deadline_is_refused_by_the_server(client: FlaskClient) -> None:
-    nir = signed_in(client, AFTER_DEADLINE)
+    nir = signed_in_on(client, AFTER_DEADLINE)
     response = report(client, "40")
     assert response.status_code == 403
     assert views.DIF_CLOSED_REFUSED in readable(response.text)
@@ -91,7 +85,7 @@ def test_dif_report_after_the_deadline_is_refused_by_the_server(client: FlaskCli
 
 
 def test_dif_report_on_the_deadline_day_is_accepted(client: FlaskClient) -> None:
-    nir = signed_in(client, DEADLINE)
+    nir = signed_in_on(client, DEADLINE)
     assert report(client, "40").status_code == 302
     assert stored_dif(client, nir) == 40
 
@@ -100,7 +94,7 @@ def test_dif_report_on_the_deadline_day_is_accepted(client: FlaskClient) -> None
 
 
 def test_dif_report_stores_the_hours_and_confirms_them_in_euros(client: FlaskClient) -> None:
-    nir = signed_in(client, BEFORE_DEADLINE)
+    nir = signed_in_on(client, BEFORE_DEADLINE)
     response = report(client, "40")
     assert response.status_code == 302
     assert response.location == "/mon-compte/report-dif"
@@ -111,14 +105,14 @@ def test_dif_report_stores_the_hours_and_confirms_them_in_euros(client: FlaskCli
 
 
 def test_reported_dif_is_added_to_the_droits(client: FlaskClient) -> None:
-    signed_in(client, BEFORE_DEADLINE, career=[{"year": 2019, "quotite": 100}])
+    signed_in_on(client, BEFORE_DEADLINE, career=[{"year": 2019, "quotite": 100}])
     report(client, "120")
     text = readable(client.get("/mon-compte/droits").text)
     assert 'id="montant-droits">2\u202f300\u00a0€<' in text
 
 
 def test_dif_form_shows_hours_already_reported(client: FlaskClient) -> None:
-    signed_in(client, BEFORE_DEADLINE, dif_hours=35)
+    signed_in_on(client, BEFORE_DEADLINE, dif_hours=35)
     assert 'value="35"' in dif_page(client)
 
 
@@ -127,7 +121,7 @@ def test_dif_form_shows_hours_already_reported(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize("hours", ["0", "120", " 7 "])
 def test_dif_hours_from_0_to_120_are_accepted(client: FlaskClient, hours: str) -> None:
-    nir = signed_in(client, BEFORE_DEADLINE)
+    nir = signed_in_on(client, BEFORE_DEADLINE)
     assert report(client, hours).status_code == 302
     assert stored_dif(client, nir) == int(hours)
 
@@ -147,7 +141,7 @@ def test_dif_hours_from_0_to_120_are_accepted(client: FlaskClient, hours: str) -
 def test_dif_hours_outside_0_to_120_are_refused_next_to_the_field(
     client: FlaskClient, hours: str, message: str
 ) -> None:
-    nir = signed_in(client, BEFORE_DEADLINE)
+    nir = signed_in_on(client, BEFORE_DEADLINE)
     response = report(client, hours)
     assert response.status_code == 200
     text = readable(response.text)
@@ -161,14 +155,14 @@ def test_dif_hours_outside_0_to_120_are_refused_next_to_the_field(
 
 
 def test_public_agent_sees_dif_reported_in_2018_and_no_form(client: FlaskClient) -> None:
-    signed_in(client, BEFORE_DEADLINE, sector="public")
+    signed_in_on(client, BEFORE_DEADLINE, sector="public")
     text = dif_page(client)
     assert "reportées automatiquement en 2018" in text
     assert "Reporter mes heures" not in text
 
 
 def test_public_agent_dif_post_is_refused(client: FlaskClient) -> None:
-    nir = signed_in(client, BEFORE_DEADLINE, sector="public")
+    nir = signed_in_on(client, BEFORE_DEADLINE, sector="public")
     response = report(client, "40")
     assert response.status_code == 403
     assert views.DIF_PUBLIC_REFUSED in readable(response.text)

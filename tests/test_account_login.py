@@ -11,23 +11,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from cpf import rules
 from harness.identities import fresh_nir, unique_email
-from mock_site import accounts, rules
+from mock_site import accounts
 from mock_site.account import login
 
-PASSWORD = "Formation2024"
-
-
-
-def seed_account(client: FlaskClient, **fields: Any) -> dict[str, Any]:
-    payload = {"nir": fresh_nir(), "email": unique_email(), "password": PASSWORD, **fields}
-    response = client.post("/__test__/accounts", json=payload)
-    assert response.status_code == 201, response.json
-    return {**payload, "compact_nir": rules.compact_nir(payload["nir"])}
-
-
-def log_in(client: FlaskClient, nir: str, password: str, **kwargs: Any) -> Any:
-    return client.post("/connexion", data={"nir": nir, "password": password}, **kwargs)
+from .portal_client import PASSWORD, log_in, seed_account
 
 
 def account_state(client: FlaskClient, nir: str) -> dict[str, Any]:

@@ -9,20 +9,10 @@ import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 
-from harness.identities import fresh_nir, unique_email
-from mock_site import auth, rules
+from cpf import rules
+from mock_site import auth
 
-PASSWORD = "Formation2024"
-
-
-
-def signed_in(client: FlaskClient, **fields: Any) -> dict[str, Any]:
-    """Seed an account through the test API and log in with it."""
-    payload = {"nir": fresh_nir(), "email": unique_email(), "password": PASSWORD, **fields}
-    assert client.post("/__test__/accounts", json=payload).status_code == 201
-    response = client.post("/connexion", data={"nir": payload["nir"], "password": PASSWORD})
-    assert response.status_code == 302
-    return payload
+from .portal_client import set_today, signed_in
 
 
 def page(client: FlaskClient, path: str) -> str:
@@ -75,7 +65,7 @@ def test_account_home_links_to_droits_and_dif(app: Flask, client: FlaskClient) -
 def test_droits_of_a_private_account_are_in_euros(client: FlaskClient) -> None:
     career = [{"year": year, "quotite": 100} for year in (2019, 2020, 2021)]
     signed_in(client, sector="prive", career=career, dif_hours=10)
-    client.put("/__test__/clock", json={"today": "2022-03-01"})
+    set_today(client, "2022-03-01")
     text = page(client, "/mon-compte/droits")
     assert "<h1>Mes droits formation</h1>" in text
     assert '<p class="amount" id="montant-droits">1\u202f650\u00a0€</p>' in text
@@ -84,7 +74,7 @@ def test_droits_of_a_private_account_are_in_euros(client: FlaskClient) -> None:
 def test_droits_of_a_public_agent_are_in_hours(client: FlaskClient) -> None:
     career = [{"year": year, "quotite": 100} for year in (2017, 2018, 2019)]
     signed_in(client, sector="public", career=career)
-    client.put("/__test__/clock", json={"today": "2022-03-01"})
+    set_today(client, "2022-03-01")
     text = page(client, "/mon-compte/droits")
     assert '<p class="amount" id="montant-droits">75\u00a0heures</p>' in text
     assert "€</p>" not in text
@@ -93,7 +83,7 @@ def test_droits_of_a_public_agent_are_in_hours(client: FlaskClient) -> None:
 def test_droits_list_each_credited_year(client: FlaskClient) -> None:
     career = [{"year": 2019, "quotite": 100}, {"year": 2020, "quotite": 40}]
     signed_in(client, career=career)
-    client.put("/__test__/clock", json={"today": "2022-03-01"})
+    set_today(client, "2022-03-01")
     text = page(client, "/mon-compte/droits")
     assert '<th scope="row">2019</th>' in text
     assert "200\u00a0€ (au prorata)" in text
@@ -102,14 +92,14 @@ def test_droits_list_each_credited_year(client: FlaskClient) -> None:
 def test_droits_say_when_the_ceiling_is_reached(client: FlaskClient) -> None:
     career = [{"year": year, "quotite": 100} for year in range(2019, 2031)]
     signed_in(client, career=career)
-    client.put("/__test__/clock", json={"today": "2031-01-01"})
+    set_today(client, "2031-01-01")
     assert "plafond de 5\u202f000\u00a0€ atteint" in page(client, "/mon-compte/droits")
 
 
 def test_droits_follow_the_test_clock(client: FlaskClient) -> None:
     career = [{"year": year, "quotite": 100} for year in range(2019, 2024)]
     signed_in(client, career=career)
-    client.put("/__test__/clock", json={"today": "2020-06-01"})
+    set_today(client, "2020-06-01")
     assert 'id="montant-droits">500\u00a0€<' in page(client, "/mon-compte/droits")
 
 
@@ -133,7 +123,7 @@ def test_logout_is_not_possible_with_a_get(client: FlaskClient) -> None:
 
 def test_logout_keeps_the_test_clock(client: FlaskClient) -> None:
     signed_in(client)
-    client.put("/__test__/clock", json={"today": "2021-06-30"})
+    set_today(client, "2021-06-30")
     client.post("/deconnexion")
     assert client.get("/__test__/clock").json == {"today": "2021-06-30"}
 

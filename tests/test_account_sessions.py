@@ -7,13 +7,7 @@ from flask.testing import FlaskClient
 
 from harness.identities import Identity
 
-from .signup_helpers import seed_account
-
-
-def _log_in(client: FlaskClient, identity: Identity) -> None:
-    seed_account(client, identity)
-    response = client.post("/connexion", data={"nir": identity.nir, "password": identity.password})
-    assert response.location == "/mon-compte"
+from .portal_client import log_in, signed_in
 
 
 def _session_cookie(client: FlaskClient) -> str:
@@ -23,14 +17,14 @@ def _session_cookie(client: FlaskClient) -> str:
 
 
 def test_signed_in_session_opens_the_account(client: FlaskClient, identity: Identity) -> None:
-    _log_in(client, identity)
+    signed_in(client, identity)
     assert client.get("/mon-compte").status_code == 200
 
 
 def test_cookie_copied_before_logout_no_longer_opens_the_account(
     client: FlaskClient, identity: Identity
 ) -> None:
-    _log_in(client, identity)
+    signed_in(client, identity)
     copied = _session_cookie(client)
     client.post("/deconnexion")
     client.set_cookie("cpf_session", copied)
@@ -43,8 +37,8 @@ def test_logging_out_one_browser_leaves_another_signed_in(
     app_client_pair: tuple[FlaskClient, FlaskClient], identity: Identity
 ) -> None:
     first, second = app_client_pair
-    _log_in(first, identity)
-    second.post("/connexion", data={"nir": identity.nir, "password": identity.password})
+    signed_in(first, identity)
+    log_in(second, identity.nir, identity.password)
     first.post("/deconnexion")
     assert second.get("/mon-compte").status_code == 200
 
@@ -52,7 +46,7 @@ def test_logging_out_one_browser_leaves_another_signed_in(
 def test_header_offers_logout_only_to_a_live_session(
     client: FlaskClient, identity: Identity
 ) -> None:
-    _log_in(client, identity)
+    signed_in(client, identity)
     assert "Se déconnecter" in client.get("/").get_data(as_text=True)
     copied = _session_cookie(client)
     client.post("/deconnexion")

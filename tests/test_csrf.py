@@ -15,7 +15,8 @@ from harness.identities import Identity
 from mock_site.errors import CSRF_MESSAGE
 
 from .conftest import make_test_app
-from .signup_helpers import (
+from .html_page import page
+from .portal_client import (
     CAPTCHA_REFRESH_URL,
     CAPTCHA_URL,
     CGU_URL,
@@ -24,7 +25,6 @@ from .signup_helpers import (
     captcha_info,
     flow_row,
     form_data,
-    page,
     put_flow,
     query,
 )

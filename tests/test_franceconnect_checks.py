@@ -14,7 +14,7 @@ from harness.franceconnect_faults import BROKEN_ANSWERS, BrokenAnswer
 from mock_site import accounts
 from mock_site.franceconnect.identities import Identity
 
-from .test_franceconnect_support import (
+from .franceconnect_federation import (
     PORTAL_CALLBACK,
     PORTAL_CLIENT,
     Browser,

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .test_franceconnect_support import FranceConnect, consent_at_franceconnect, identity
+from .franceconnect_federation import FranceConnect, consent_at_franceconnect, identity
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "franceconnect_client.py"
 

@@ -22,7 +22,7 @@ from oic.oic import Client
 from oic.oic.message import AuthorizationResponse, OpenIDSchema, RegistrationResponse
 from oic.utils.authn.client import CLIENT_AUTHN_METHOD
 
-from .test_franceconnect_support import FranceConnect, consent_at_franceconnect, identity
+from .franceconnect_federation import FranceConnect, consent_at_franceconnect, identity
 
 REDIRECT_URI = "https://service.exemple.fr/oidc/retour"
 

@@ -10,7 +10,7 @@ from werkzeug.test import TestResponse
 from mock_site import accounts, create_app
 from mock_site.franceconnect_login import views
 
-from .test_franceconnect_support import (
+from .franceconnect_federation import (
     PORTAL_CLIENT,
     PORTAL_LOGOUT_CALLBACK,
     Browser,

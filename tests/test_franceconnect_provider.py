@@ -14,12 +14,12 @@ from joserfc import jwt
 from joserfc.errors import InvalidKeyIdError, SecurityWarning
 from joserfc.jwk import KeySet
 
-from mock_site import rules
+from cpf import rules
 from mock_site.franceconnect import create_app as create_franceconnect_app
 from mock_site.franceconnect.identities import load_providers
 from mock_site.franceconnect.server import LOGIN_KEY
 
-from .test_franceconnect_support import (
+from .franceconnect_federation import (
     IDENTITIES,
     PORTAL_CALLBACK,
     PORTAL_CLIENT,

@@ -26,7 +26,7 @@ from joserfc.errors import (
 )
 from joserfc.jwk import KeySet
 
-from .test_franceconnect_support import (
+from .franceconnect_federation import (
     PORTAL_CALLBACK,
     PORTAL_CLIENT,
     FranceConnect,

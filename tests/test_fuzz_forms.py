@@ -20,21 +20,28 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cpf import rules
 from harness.identities import fresh_nir, new_identity, unique_email
-from mock_site import accounts, rules
+from mock_site import accounts
 from mock_site.franceconnect_login.views import PENDING_KEY
+from page_objects.account import DifPage
+from page_objects.franceconnect_completion import FranceConnectCompletionPage
 
 from .conftest import make_test_app
 from .fuzz_bodies import Body, assert_answered_like_a_public_service, bodies
-from .signup_helpers import (
+from .portal_client import (
     CAPTCHA_URL,
     CGU_URL,
     FORM_URL,
+    PASSWORD,
     account_count,
     captcha_info,
     flow_row,
     put_flow,
     query,
+    seed_account,
+    set_today,
+    signed_in,
 )
 
 
@@ -50,9 +57,8 @@ FUZZ = settings(
     deadline=timedelta(seconds=5),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-PASSWORD = "Formation2024"
-DIF_URL = "/mon-compte/report-dif"
-COMPLETE_URL = "/franceconnect/activation"
+DIF_URL = DifPage.PATH
+COMPLETE_URL = FranceConnectCompletionPage.PATH
 
 
 def stored_flow_data(app: Flask, client: FlaskClient) -> dict[str, Any]:
@@ -88,10 +94,7 @@ def test_signup_form_takes_any_body(app: Flask, body: Body) -> None:
 
 @pytest.fixture
 def login_account(client: FlaskClient) -> str:
-    nir = fresh_nir()
-    payload = {"nir": nir, "email": unique_email(), "password": PASSWORD}
-    assert client.post("/__test__/accounts", json=payload).status_code == 201
-    return nir
+    return str(seed_account(client)["nir"])
 
 
 @settings(FUZZ, max_examples=500)
@@ -144,12 +147,9 @@ def test_cgu_takes_any_body(app: Flask, body: Body) -> None:
 @pytest.fixture
 def signed_in_for_dif(app: Flask) -> tuple[FlaskClient, str]:
     client = app.test_client()
-    nir = fresh_nir()
-    payload = {"nir": nir, "email": unique_email(), "password": PASSWORD}
-    assert client.post("/__test__/accounts", json=payload).status_code == 201
-    assert client.post("/connexion", data={"nir": nir, "password": PASSWORD}).status_code == 302
-    client.put("/__test__/clock", json={"today": "2021-03-15"})
-    return client, nir
+    account = signed_in(client)
+    set_today(client, "2021-03-15")
+    return client, str(account["nir"])
 
 
 @settings(FUZZ, max_examples=500)

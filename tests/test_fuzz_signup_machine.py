@@ -30,10 +30,11 @@ from hypothesis.stateful import (
 )
 from werkzeug.test import TestResponse
 
+from cpf import rules
 from harness.identities import Identity, new_identity, wrong_key
-from mock_site import create_app, db, rules
+from mock_site import create_app, db
 
-from .signup_helpers import CAPTCHA_URL, CGU_URL, FORM_URL, flow_row, form_data, query
+from .portal_client import CAPTCHA_URL, CGU_URL, FORM_URL, flow_row, form_data, query
 
 MAX_CAPTCHA_FAILURES = 3  # the app's default CAPTCHA_MAX_FAILURES
 BROWSERS = st.sampled_from([0, 1])

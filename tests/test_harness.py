@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from cpf import rules
 from harness import browser
 from harness.identities import fresh_nir, new_identity, unique_email, wrong_key
-from mock_site import rules
 
 
 def test_playwright_chromium_is_preferred_when_installed() -> None:

@@ -16,12 +16,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from cpf import rules
 from harness.identities import new_identity
-from mock_site import rules
 from mock_site.form_input import MAX_BODY_BYTES
 
 from .conftest import make_test_app
-from .signup_helpers import (
+from .html_page import page
+from .portal_client import (
     CAPTCHA_URL,
     CGU_URL,
     FORM_URL,
@@ -29,7 +30,6 @@ from .signup_helpers import (
     captcha_info,
     flow_row,
     form_data,
-    page,
     put_flow,
 )
 from .test_csrf import token_from

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cpf import rules
 from harness.identities import fresh_nir
-from mock_site import rights, rules
+from mock_site import rights
 
 TODAY = date(2024, 5, 15)
 

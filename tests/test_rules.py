@@ -1,4 +1,4 @@
-"""mock_site.rules on its own: every rule with a passing and a failing case."""
+"""cpf.rules on its own: every rule with a passing and a failing case."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mock_site import rules
+from cpf import rules
 
 
 def with_key(number: str) -> str:

@@ -17,16 +17,14 @@ from mock_site import create_app
 from mock_site.signup import captcha as signup_captcha
 from mock_site.signup import views
 
-from .signup_helpers import (
+from .html_page import Element, Page, page
+from .portal_client import (
     CAPTCHA_REFRESH_URL,
     CAPTCHA_URL,
     CGU_URL,
     FORM_URL,
-    Element,
-    Page,
     captcha_info,
     flow_row,
-    page,
     put_flow,
     query,
     wrong_tile,

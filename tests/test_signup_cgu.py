@@ -16,16 +16,17 @@ from mock_site import accounts
 from mock_site.signup.details import EMAIL_TAKEN, NIR_TAKEN
 from mock_site.signup.forms import CGU_REQUIRED
 
-from .signup_helpers import (
+from .html_page import page
+from .portal_client import (
     ACTIVATED_URL,
     CGU_URL,
     FORM_URL,
     account_count,
     flow_row,
-    page,
     put_flow,
     query,
     seed_account,
+    signed_in,
 )
 
 CGU_LABEL = "J'accepte les conditions générales d'utilisation"
@@ -212,8 +213,7 @@ def test_activated_page_without_an_activation_redirects_to_connexion(client: Fla
 def test_activated_page_for_a_signed_in_account_not_just_activated_redirects_to_it(
     client: FlaskClient, identity: Identity
 ) -> None:
-    seed_account(client, identity)
-    client.post("/connexion", data={"nir": identity.nir, "password": identity.password})
+    signed_in(client, identity)
     assert client.get(ACTIVATED_URL).location == "/mon-compte"
 
 

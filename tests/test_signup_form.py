@@ -11,18 +11,18 @@ from flask.testing import FlaskClient
 from werkzeug.security import check_password_hash
 from werkzeug.test import TestResponse
 
+from cpf import rules
 from harness.identities import Identity, fresh_nir, new_identity, unique_email, wrong_key
-from mock_site import rules
 from mock_site.signup.details import EMAIL_TAKEN, NIR_TAKEN
 
-from .signup_helpers import (
+from .html_page import page
+from .portal_client import (
     CAPTCHA_URL,
     CGU_URL,
     FORM_URL,
     Page,
     flow_row,
     form_data,
-    page,
     pass_captcha,
     put_flow,
     seed_account,

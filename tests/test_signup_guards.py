@@ -8,23 +8,22 @@ from flask.testing import FlaskClient
 
 from harness.identities import Identity
 
-from .signup_helpers import (
+from .html_page import page
+from .portal_client import (
     ACTIVATED_URL,
     CAPTCHA_REFRESH_URL,
     CAPTCHA_URL,
     CGU_URL,
     FORM_URL,
+    LOGIN_URL,
     account_count,
     captcha_info,
     flow_row,
     form_data,
-    page,
     pass_captcha,
     put_flow,
     query,
 )
-
-CONNEXION_URL = "/connexion"
 
 
 def nothing_written(app: Flask) -> bool:
@@ -54,7 +53,7 @@ def test_signup_step_without_a_signup_in_progress_redirects_to_connexion(
     method, url, data = later_step_requests(identity)[request_index]
     response = client.open(url, method=method, data=data)
     assert response.status_code == 302
-    assert response.location == CONNEXION_URL
+    assert response.location == LOGIN_URL
     assert nothing_written(app)
     assert query(app, "SELECT COUNT(*) FROM signup_flow")[0][0] == 0
 
@@ -105,9 +104,9 @@ def test_captcha_picture_without_a_signup_is_not_found(client: FlaskClient) -> N
 
 
 def test_signup_starts_only_after_the_connexion_page(app: Flask, client: FlaskClient) -> None:
-    assert client.get("/inscription/").location == CONNEXION_URL
+    assert client.get("/inscription/").location == LOGIN_URL
     assert query(app, "SELECT COUNT(*) FROM signup_flow")[0][0] == 0
-    client.get(CONNEXION_URL)
+    client.get(LOGIN_URL)
     assert client.get("/inscription/").location == FORM_URL
     row = flow_row(app, client)
     assert row is not None
@@ -143,7 +142,7 @@ def test_replaying_the_captcha_post_after_activation_fails(
     assert client.post(CAPTCHA_URL, data=winning).location == CGU_URL
     client.post(CGU_URL, data={"accept": "y"})
     response = client.post(CAPTCHA_URL, data=winning)
-    assert response.location == CONNEXION_URL
+    assert response.location == LOGIN_URL
     assert query(app, "SELECT COUNT(*) FROM signup_flow")[0][0] == 0
 
 
@@ -153,7 +152,7 @@ def test_replaying_the_cgu_post_after_activation_creates_nothing(
     put_flow(client, 5, identity)
     assert client.post(CGU_URL, data={"accept": "y"}).location == ACTIVATED_URL
     response = client.post(CGU_URL, data={"accept": "y"})
-    assert response.location == CONNEXION_URL
+    assert response.location == LOGIN_URL
     assert account_count(app) == 1
     assert query(app, "SELECT COUNT(*) FROM outbox")[0][0] == 1
 
@@ -161,7 +160,7 @@ def test_replaying_the_cgu_post_after_activation_creates_nothing(
 def test_whole_signup_through_the_steps(
     app: Flask, client: FlaskClient, identity: Identity
 ) -> None:
-    client.get(CONNEXION_URL)
+    client.get(LOGIN_URL)
     client.get("/inscription/")
     assert client.post(FORM_URL, data=form_data(identity)).location == CAPTCHA_URL
     pass_captcha(client)

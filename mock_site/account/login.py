@@ -22,7 +22,9 @@ from enum import Enum
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .. import accounts, clock, rules
+from cpf import rules
+
+from .. import accounts, clock
 from ..db import transaction
 
 BAD_CREDENTIALS = "Numéro de sécurité sociale ou mot de passe incorrect."

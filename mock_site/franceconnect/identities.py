@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from .. import rules
+from cpf import rules
 
 # Claims each scope releases, as FranceConnect v2 offers them: identite_pivot (the
 # pivot identity, without preferred_username since v2), profile, birth, email, and

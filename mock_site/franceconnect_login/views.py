@@ -13,7 +13,9 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 from werkzeug.wrappers import Response
 
-from .. import accounts, auth, clock, rights, rules, session_keys
+from cpf import rules
+
+from .. import accounts, auth, clock, rights, session_keys
 from . import bp, checks, client, issuer_of
 from .forms import CompleteForm
 

@@ -3,14 +3,16 @@
 One path for both ways in: the signup form (``forms.SignupForm``) and the test
 API's ``PUT /__test__/flow``, so that a test's set-up can never hold details the
 form would have refused, nor keep them in another shape. Every rule itself is in
-``mock_site.rules``; this module says which rule applies to which field.
+``cpf.rules``; this module says which rule applies to which field.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .. import accounts, rules
+from cpf import rules
+
+from .. import accounts
 
 FIELDS = ("nir", "birth_name", "first_name", "email", "password", "password_confirmation")
 

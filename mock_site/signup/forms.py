@@ -1,6 +1,6 @@
 """The signup forms. What is wrong with step 3's details, and what the flow keeps of
 them, is decided by ``details`` (shared with the test API); every rule is in
-``mock_site.rules``."""
+``cpf.rules``, the rules' one home."""
 
 from __future__ import annotations
 

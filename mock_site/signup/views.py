@@ -14,7 +14,9 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from .. import accounts, auth, clock, rights, rules, session_keys
+from cpf import rules
+
+from .. import accounts, auth, clock, rights, session_keys
 from ..db import transaction
 from . import bp
 from . import captcha as signup_captcha

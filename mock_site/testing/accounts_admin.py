@@ -7,7 +7,9 @@ from datetime import timedelta
 from flask import jsonify
 from werkzeug.wrappers import Response
 
-from .. import accounts, clock, rules
+from cpf import rules
+
+from .. import accounts, clock
 from .blueprint import bp, json_payload
 
 

@@ -7,7 +7,9 @@ from typing import Any
 from flask import current_app, jsonify, request
 from werkzeug.wrappers import Response
 
-from .. import accounts, clock, outbox, rights, rules
+from cpf import rules
+
+from .. import accounts, clock, outbox, rights
 from ..db import init_db
 from .blueprint import bp, json_payload
 

@@ -1,23 +1,11 @@
-"""Shared set-up and page reading for the signup tests (Flask test client, no browser)."""
+"""A page served to the fast tests, parsed: every element in document order with its
+text, and the readings the tests make (title, headings, a field's error, links)."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
-
-from flask import Flask
-from flask.testing import FlaskClient
-
-from harness.identities import Identity
-from mock_site.session_keys import SIGNUP_FLOW as FLOW_SESSION_KEY
-
-FORM_URL = "/inscription/formulaire"
-CAPTCHA_URL = "/inscription/controle-securite"
-CAPTCHA_REFRESH_URL = "/inscription/controle-securite/autres-images"
-CGU_URL = "/inscription/cloture"
-ACTIVATED_URL = "/inscription/compte-active"
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 
@@ -96,63 +84,3 @@ class Page(HTMLParser):
 
 def page(response: Any) -> Page:
     return Page(response.get_data(as_text=True))
-
-
-def form_data(identity: Identity, **changes: str) -> dict[str, str]:
-    """Step 3 as a user fills it in, confirmation included."""
-    data = {**identity.as_form_data(), "password_confirmation": identity.password}
-    data.update(changes)
-    return data
-
-
-def put_flow(client: FlaskClient, step: int, identity: Identity | None = None) -> None:
-    data = identity.as_form_data() if identity else {}
-    response = client.put("/__test__/flow", json={"step": step, "data": data})
-    assert response.status_code == 200, response.get_json()
-
-
-def captcha_info(client: FlaskClient) -> dict[str, Any]:
-    """The current challenge (shown by a GET of step 4 first)."""
-    response = client.get("/__test__/captcha")
-    assert response.status_code == 200, response.get_json()
-    return dict(response.get_json())
-
-
-def pass_captcha(client: FlaskClient) -> None:
-    client.get(CAPTCHA_URL)
-    info = captcha_info(client)
-    answer = {"challenge": info["challenge"], "tile": info["index"]}
-    response = client.post(CAPTCHA_URL, data=answer)
-    assert response.location == CGU_URL
-
-
-def wrong_tile(index: int) -> int:
-    return (index + 1) % 9
-
-
-def query(app: Flask, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-    connection = sqlite3.connect(app.config["DATABASE"])
-    connection.row_factory = sqlite3.Row
-    try:
-        return connection.execute(sql, params).fetchall()
-    finally:
-        connection.close()
-
-
-def flow_row(app: Flask, client: FlaskClient) -> sqlite3.Row | None:
-    """The session's signup flow as stored on the server, or None."""
-    with client.session_transaction() as session:
-        flow_id = session.get(FLOW_SESSION_KEY)
-    if flow_id is None:
-        return None
-    rows = query(app, "SELECT * FROM signup_flow WHERE id = ?", (flow_id,))
-    return rows[0] if rows else None
-
-
-def account_count(app: Flask) -> int:
-    return int(query(app, "SELECT COUNT(*) FROM account")[0][0])
-
-
-def seed_account(client: FlaskClient, identity: Identity) -> None:
-    response = client.post("/__test__/accounts", json=identity.as_form_data())
-    assert response.status_code == 201, response.get_json()
