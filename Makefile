@@ -21,7 +21,7 @@ help:
 	@echo "make test        set up, then run every test (unit + browser)"
 	@echo "make smoke       the smoke subset (under a minute)"
 	@echo "make unit        the fast tests of mock_site only (no browser)"
-	@echo "make lint        ruff and mypy"
+	@echo "make lint        ruff (checks and formatting) and mypy, tests/ included"
 	@echo "make bench       journeys (page objects, Playwright, Selenium, HTTP), suite -n 1/2/auto: ratios into BENCHMARKS.md"
 	@echo "make defects     plant each catalogued defect in a copy and check the browser suites catch it"
 	@echo "make serve       the mock portal and FranceConnect in test mode, on 127.0.0.1:5000/5001"
@@ -63,6 +63,7 @@ unit: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
 $(VENV)/.bench-installed: $(VENV)/.installed

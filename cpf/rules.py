@@ -128,7 +128,12 @@ def parse_nir(raw: str) -> Nir:
     if len(value) != NIR_LENGTH:
         raise NirError(NIR_BAD_LENGTH)
     sex, year, month, place, order, key = (
-        value[0], value[1:3], value[3:5], value[5:10], value[10:13], value[13:15]
+        value[0],
+        value[1:3],
+        value[3:5],
+        value[5:10],
+        value[10:13],
+        value[13:15],
     )
     if sex not in ("1", "2"):
         raise NirError(NIR_BAD_SEX)

@@ -33,7 +33,10 @@ def sign_up_through_the_ui(
 
 
 def log_in_with_a_new_account(
-    page: Page, test_api: PortalTestApi, identity: Identity, today: str | None = None,
+    page: Page,
+    test_api: PortalTestApi,
+    identity: Identity,
+    today: str | None = None,
     **profile: Any,
 ) -> AccountHomePage:
     """The one home of "an account exists, its owner logs in": ``identity``'s account

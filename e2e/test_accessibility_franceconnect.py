@@ -50,8 +50,10 @@ def _completion_asking_the_email_with_errors(page: Page, test_api: PortalTestApi
             id="provider-login",
         ),
         pytest.param(
-            lambda page, test_api: provider_choice(page).choose_provider("ameli.fr").try_log_in(
-                "288093306315472", "456"
+            lambda page, test_api: (
+                provider_choice(page)
+                .choose_provider("ameli.fr")
+                .try_log_in("288093306315472", "456")
             ),
             id="provider-login-with-an-error",
         ),
@@ -62,9 +64,11 @@ def _completion_asking_the_email_with_errors(page: Page, test_api: PortalTestApi
             id="consent",
         ),
         pytest.param(
-            lambda page, test_api: provider_choice(page).sign_in_as(
-                test_api.add_franceconnect_identity("ameli")
-            ).continue_to_activation(),
+            lambda page, test_api: (
+                provider_choice(page)
+                .sign_in_as(test_api.add_franceconnect_identity("ameli"))
+                .continue_to_activation()
+            ),
             id="completion",
         ),
         pytest.param(

@@ -26,8 +26,10 @@ from page_objects.franceconnect import ProviderChoicePage
 
 # The captcha asks for a random word: in the group's name and in its <strong>.
 CAPTCHA_WORD = (
-    Mask(r"""group "Cliquez sur l'image correspondant au mot [^"]+\"""",
-         r"group /Cliquez sur l'image correspondant au mot \S+/"),
+    Mask(
+        r"""group "Cliquez sur l'image correspondant au mot [^"]+\"""",
+        r"group /Cliquez sur l'image correspondant au mot \S+/",
+    ),
     Mask(r"(?m)(- strong: )[^\"\s]+$", r"/\S+/"),  # the word, not the quoted step number
 )
 GREETING = (Mask(r'heading "Bonjour [^"]+"', r"heading /Bonjour .+/"),)
@@ -57,9 +59,7 @@ def provider_choice(page: Page) -> ProviderChoicePage:
     return ConnexionPage(page).open().sign_in_with_franceconnect()
 
 
-def sign_in(
-    page: Page, test_api: PortalTestApi, identity: Identity, today: str
-) -> AccountHomePage:
+def sign_in(page: Page, test_api: PortalTestApi, identity: Identity, today: str) -> AccountHomePage:
     return log_in_with_a_new_account(
         page, test_api, identity, today, sector="prive", career=PRIVATE_CAREER
     )

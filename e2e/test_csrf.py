@@ -27,8 +27,7 @@ from page_objects.signup_form import SignupFormPage
 
 EXPIRED_TITLE = "Formulaire expiré"
 EXPIRED_MESSAGE = (
-    "Votre session a expiré ou le formulaire a déjà été envoyé. "
-    "Rechargez la page et recommencez."
+    "Votre session a expiré ou le formulaire a déjà été envoyé. Rechargez la page et recommencez."
 )
 
 

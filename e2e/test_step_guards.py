@@ -204,23 +204,43 @@ def _accepted_cgu(identity: Identity) -> dict[str, str]:
     "case",
     [
         PostedForm(
-            "fresh-form", _connexion_seen, FORM, _valid_form, CONNEXION, START_FROM_CONNEXION,
+            "fresh-form",
+            _connexion_seen,
+            FORM,
+            _valid_form,
+            CONNEXION,
+            START_FROM_CONNEXION,
             _no_challenge_and_captcha_closed,
         ),
         PostedForm(
-            "step-3-captcha-answer", _at_step_3, CAPTCHA, _captcha_answer, FORM,
-            FINISH_THE_FORM_FIRST, _cgu_still_closed,
+            "step-3-captcha-answer",
+            _at_step_3,
+            CAPTCHA,
+            _captcha_answer,
+            FORM,
+            FINISH_THE_FORM_FIRST,
+            _cgu_still_closed,
         ),
         PostedForm(
-            "step-3-other-images", _at_step_3, CaptchaPage.OTHER_IMAGES_PATH, _nothing, FORM,
-            FINISH_THE_FORM_FIRST, _no_challenge_made,
+            "step-3-other-images",
+            _at_step_3,
+            CaptchaPage.OTHER_IMAGES_PATH,
+            _nothing,
+            FORM,
+            FINISH_THE_FORM_FIRST,
+            _no_challenge_made,
         ),
         PostedForm("step-3-cgu", _at_step_3, CGU, _accepted_cgu, FORM, None, _no_account),
         PostedForm("step-4-cgu", _at_step_4, CGU, _accepted_cgu, CAPTCHA, None, _no_account),
         # A token of the signed-in session (the header's logout form), so only the step
         # guard stands between the replay and a second activation.
         PostedForm(
-            "activated-cgu", _activated, CGU, _accepted_cgu, CONNEXION, START_FROM_CONNEXION,
+            "activated-cgu",
+            _activated,
+            CGU,
+            _accepted_cgu,
+            CONNEXION,
+            START_FROM_CONNEXION,
             _one_account_only,
         ),
     ],
@@ -257,7 +277,6 @@ def test_at_step_4_the_form_stays_open_to_correct_it(
     expect(form.notices).to_have_count(0)
 
 
-
 def test_form_posted_again_after_the_captcha_asks_for_a_new_captcha(
     page: Page, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -271,7 +290,6 @@ def test_form_posted_again_after_the_captcha_asks_for_a_new_captcha(
     page.goto(CGU)
     captcha = CaptchaPage(page).wait_until_loaded()
     expect(captcha.notices).to_have_text([FINISH_THE_CAPTCHA_FIRST])
-
 
 
 def test_after_activation_starting_again_keeps_nothing_of_the_finished_signup(

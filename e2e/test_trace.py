@@ -60,8 +60,13 @@ def test_signup_trace_holds_the_journeys_actions_and_the_five_steps(
     assert {step.PATH for step in FIVE_STEPS} <= set(trace.page_paths)
     calls = [str(action) for action in trace.actions]
     assert "Frame.goto /" in calls
-    for control in ('label="Numéro de sécurité sociale"', 'button[name="Continuer"',
-                    'button[name="Image ', "role=checkbox", 'button[name="S\'inscrire"'):
+    for control in (
+        'label="Numéro de sécurité sociale"',
+        'button[name="Continuer"',
+        'button[name="Image ',
+        "role=checkbox",
+        'button[name="S\'inscrire"',
+    ):
         assert any(control in call for call in calls), f"no action on {control}: {calls}"
 
 

@@ -140,9 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--client-secret", default=CLIENT_SECRET)
     parser.add_argument("--redirect-uri", default=REDIRECT_URI)
     args = parser.parse_args(argv)
-    client = FranceConnectClient(
-        args.issuer, args.client_id, args.client_secret, args.redirect_uri
-    )
+    client = FranceConnectClient(args.issuer, args.client_id, args.client_secret, args.redirect_uri)
     url, login = client.authorization_url()
     print("Open:", url, flush=True)
     print("Then paste the URL you end on:", flush=True)

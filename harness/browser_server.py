@@ -145,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         print(HOW_TO_GET_ONE, file=sys.stderr)
         return 1
     server = BrowserServer(
-        port=args.port, host=args.host, ws_path=args.ws_path,
+        port=args.port,
+        host=args.host,
+        ws_path=args.ws_path,
         executable_path=choice.executable_path,
     )
     # SIGTERM ends this process through the same path as Ctrl+C: the server is closed.

@@ -47,9 +47,7 @@ BROKEN_ANSWERS = (
     ),
     BrokenAnswer("unknown-error", "authorize", {"error": "erreur_inconnue"}, FAILED),
     # The token answer has no ID token (3.1.3.3).
-    BrokenAnswer(
-        "no-id-token", "token", {"without": ["id_token"]}, NOT_VERIFIED, in_browser=True
-    ),
+    BrokenAnswer("no-id-token", "token", {"without": ["id_token"]}, NOT_VERIFIED, in_browser=True),
     # The ID token's signature (3.1.3.7 (6), (7); 10.1).
     BrokenAnswer("foreign-key", "signing", {"foreign_key": True}, NOT_VERIFIED, in_browser=True),
     # Proven by the fast test, whose portal reads discovery (listing "none") after the

@@ -35,8 +35,15 @@ def has_display() -> bool:
 
 def codegen_command(url: str, output: Path) -> list[str]:
     return [
-        sys.executable, "-m", "playwright", "codegen",
-        "--target", TARGET, "--output", str(output), url,
+        sys.executable,
+        "-m",
+        "playwright",
+        "codegen",
+        "--target",
+        TARGET,
+        "--output",
+        str(output),
+        url,
     ]
 
 
@@ -48,20 +55,25 @@ def record_with_system_chromium(executable_path: str, url: str, output: Path) ->
     """
     from playwright.sync_api import sync_playwright
 
-    launch = {"executable_path": executable_path, "headless": False,
-              "args": list(OFFLINE_CHROMIUM_ARGS)}
+    launch = {
+        "executable_path": executable_path,
+        "headless": False,
+        "args": list(OFFLINE_CHROMIUM_ARGS),
+    }
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch)  # type: ignore[arg-type]
         context = browser.new_context()
         context._sync(  # type: ignore[attr-defined]
-            context._impl_obj._show_recorder({
-                "language": TARGET,
-                "mode": "recording",
-                "launchOptions": {"executablePath": executable_path, "headless": False},
-                "contextOptions": {},
-                "outputFile": str(output.resolve()),
-                "handleSIGINT": False,
-            })
+            context._impl_obj._show_recorder(
+                {
+                    "language": TARGET,
+                    "mode": "recording",
+                    "launchOptions": {"executablePath": executable_path, "headless": False},
+                    "contextOptions": {},
+                    "outputFile": str(output.resolve()),
+                    "handleSIGINT": False,
+                }
+            )
         )
         page = context.new_page()
         page.goto(url)
@@ -75,8 +87,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     args = parser.parse_args(argv)
     if not has_display():
-        print("Pas d'écran (DISPLAY) : l'enregistreur est une fenêtre. Lancez `make record` "
-              "sur un poste avec écran, ou sous `xvfb-run` avec un VNC.", file=sys.stderr)
+        print(
+            "Pas d'écran (DISPLAY) : l'enregistreur est une fenêtre. Lancez `make record` "
+            "sur un poste avec écran, ou sous `xvfb-run` avec un VNC.",
+            file=sys.stderr,
+        )
         return 1
     choice = resolve_chromium()
     if choice is None:

@@ -37,8 +37,16 @@ class MockSiteProcess:
 
     def start(self) -> MockSite:
         command = [
-            sys.executable, "-m", "mock_site", *(["--test-mode"] if self.test_mode else []),
-            "--port", "0", "--franceconnect-port", "0", "--db", str(self.database),
+            sys.executable,
+            "-m",
+            "mock_site",
+            *(["--test-mode"] if self.test_mode else []),
+            "--port",
+            "0",
+            "--franceconnect-port",
+            "0",
+            "--db",
+            str(self.database),
         ]
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         # The environment variable would turn test mode back on.
@@ -52,7 +60,9 @@ class MockSiteProcess:
             site = self._read_addresses(lines)
             wait_until_answering(site.portal_url)
             # FranceConnect v2's discovery document, under /api/v2
-            wait_until_answering(f"{site.franceconnect_url}/api/v2/.well-known/openid-configuration")
+            wait_until_answering(
+                f"{site.franceconnect_url}/api/v2/.well-known/openid-configuration"
+            )
         except BaseException:
             self.stop()  # never leave a half-started server behind
             raise
@@ -84,13 +94,11 @@ class MockSiteProcess:
                 line = ""
             if line is None or remaining <= 0:
                 self.stop()
-                raise RuntimeError(
-                    f"mock_site did not print its addresses; see {self.log_path}"
-                )
+                raise RuntimeError(f"mock_site did not print its addresses; see {self.log_path}")
             if line.startswith(PORTAL_LINE):
-                portal = line[len(PORTAL_LINE):].strip()
+                portal = line[len(PORTAL_LINE) :].strip()
             elif line.startswith(FRANCECONNECT_LINE):
-                franceconnect = line[len(FRANCECONNECT_LINE):].strip()
+                franceconnect = line[len(FRANCECONNECT_LINE) :].strip()
         return MockSite(portal, franceconnect)
 
     def stop(self) -> None:

@@ -189,9 +189,11 @@ def open_session(account_id: int) -> str:
 
 
 def session_account_id(token: str) -> int | None:
-    row = get_db().execute(
-        "SELECT account_id FROM account_session WHERE token = ?", (token,)
-    ).fetchone()
+    row = (
+        get_db()
+        .execute("SELECT account_id FROM account_session WHERE token = ?", (token,))
+        .fetchone()
+    )
     return int(row["account_id"]) if row else None
 
 

@@ -33,8 +33,7 @@ MESSAGES = {
 }
 
 CSRF_MESSAGE = (
-    "Votre session a expiré ou le formulaire a déjà été envoyé. "
-    "Rechargez la page et recommencez."
+    "Votre session a expiré ou le formulaire a déjà été envoyé. Rechargez la page et recommencez."
 )
 
 

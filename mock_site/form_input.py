@@ -45,8 +45,12 @@ def _json_field_values(field: Field | None, value: Any) -> list[str]:
     the field: text for any field, a boolean for a checkbox, an integer for a
     number field; a list as a repeated field. Anything else is left out."""
     if isinstance(value, list):
-        return [text for item in value if not isinstance(item, list)
-                for text in _json_field_values(field, item)]
+        return [
+            text
+            for item in value
+            if not isinstance(item, list)
+            for text in _json_field_values(field, item)
+        ]
     if isinstance(value, str):
         return [as_text(value)]
     if isinstance(field, BooleanField) and isinstance(value, bool):

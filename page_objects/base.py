@@ -47,6 +47,4 @@ class BasePage(PageObject):
 
         XPath's ``id()`` takes the whole space-separated list of ids (hint, checklist,
         error) from the field's own attribute."""
-        return field.locator("xpath=id(@aria-describedby)").and_(
-            self.page.locator(".field__error")
-        )
+        return field.locator("xpath=id(@aria-describedby)").and_(self.page.locator(".field__error"))

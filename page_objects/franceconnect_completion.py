@@ -17,6 +17,7 @@ from .franceconnect import described_value
 if TYPE_CHECKING:
     from .account import AccountHomePage
 
+
 class FranceConnectCompletionPage(BasePage):
     PATH = "/franceconnect/activation"
     TITLE = "Activer mon compte avec FranceConnect"

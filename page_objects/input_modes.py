@@ -54,8 +54,7 @@ class Keyboard:
     def fill(self, field: Locator, text: str) -> None:
         tab_to(field.page, field)
         keyboard = field.page.keyboard
-        keyboard.press("ControlOrMeta+A")  # what the field held is replaced, as with fill
-        keyboard.press("Backspace")
+        keyboard.press("ControlOrMeta+A")  # typing replaces what the field held, as fill does
         keyboard.type(text)
 
 

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 PASSWORD_RULE_IDS = ("length", "uppercase", "lowercase", "digit")
 
 
-
 class SignupFormPage(BasePage):
     PATH = "/inscription/formulaire"
     TITLE = "Remplissez le formulaire"

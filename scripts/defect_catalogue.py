@@ -76,9 +76,7 @@ CATALOGUE: tuple[Defect, ...] = (
                 "    if False and nir_key(nir.number) != key:\n",
             ),
         ),
-        (
-            "e2e/test_signup_form.py::test_nir_with_wrong_key_is_refused",
-        ),
+        ("e2e/test_signup_form.py::test_nir_with_wrong_key_is_refused",),
     ),
     Defect(
         "nir_corsica_keyed_the_other_way",
@@ -131,9 +129,7 @@ CATALOGUE: tuple[Defect, ...] = (
                 "        current = Challenge.from_row(old)\n",
             ),
         ),
-        (
-            "e2e/test_captcha.py::test_spent_challenge_is_refused_even_with_the_right_tile",
-        ),
+        ("e2e/test_captcha.py::test_spent_challenge_is_refused_even_with_the_right_tile",),
     ),
     Defect(
         "captcha_never_expires",
@@ -230,16 +226,12 @@ CATALOGUE: tuple[Defect, ...] = (
                 "",
             ),
         ),
-        (
-            "e2e/test_login.py::test_session_cookie_from_before_logout_no_longer_signs_in",
-        ),
+        ("e2e/test_login.py::test_session_cookie_from_before_logout_no_longer_signs_in",),
     ),
     Defect(
         "dif_hour_worth_10_euros",
         "DIF hours are credited at 10 € instead of 15 €",
-        (
-            Edit("mock_site/rights.py", "DIF_EUROS_PER_HOUR = 15", "DIF_EUROS_PER_HOUR = 10"),
-        ),
+        (Edit("mock_site/rights.py", "DIF_EUROS_PER_HOUR = 15", "DIF_EUROS_PER_HOUR = 10"),),
         (
             "e2e/test_dif.py::test_valid_report_shows_confirmation_with_hours_and_euros",
             "e2e/test_dif.py::test_reported_hours_add_their_euros_to_the_droits",
@@ -260,9 +252,7 @@ CATALOGUE: tuple[Defect, ...] = (
                 "    if not DIF_MIN_HOURS <= dif <= DIF_MAX_HOURS + 1:",
             ),
         ),
-        (
-            "e2e/test_dif.py::test_invalid_hours_are_refused_next_to_the_field_and_kept",
-        ),
+        ("e2e/test_dif.py::test_invalid_hours_are_refused_next_to_the_field_and_kept",),
     ),
     Defect(
         "franceconnect_state_not_required",
@@ -302,9 +292,7 @@ CATALOGUE: tuple[Defect, ...] = (
                 "        return True",
             ),
         ),
-        (
-            "e2e/test_franceconnect_oidc.py::test_wrong_redirect_uri_is_refused_at_authorize",
-        ),
+        ("e2e/test_franceconnect_oidc.py::test_wrong_redirect_uri_is_refused_at_authorize",),
     ),
     Defect(
         "franceconnect_userinfo_signature_not_checked",
@@ -332,8 +320,6 @@ CATALOGUE: tuple[Defect, ...] = (
                 '            signup_captcha.Outcome.WRONG: "",\n',
             ),
         ),
-        (
-            "e2e/test_captcha.py::test_wrong_tile_is_refused_with_a_message",
-        ),
+        ("e2e/test_captcha.py::test_wrong_tile_is_refused_with_a_message",),
     ),
 )

@@ -70,7 +70,11 @@ def check_the_copy_is_what_runs(tree: Path) -> None:
     """The project is installed in editable mode: make sure the copy shadows it."""
     probe = "import cpf, mock_site, harness; print(cpf.__file__); print(mock_site.__file__)"
     found = subprocess.run(
-        [sys.executable, "-c", probe], cwd=tree, capture_output=True, text=True, check=True,
+        [sys.executable, "-c", probe],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     for module_file in found:
         if not Path(module_file).is_relative_to(tree):
@@ -98,8 +102,18 @@ def run(defect: Defect, suites: list[str], workers: int, stop_at_first: bool) ->
         check_the_copy_is_what_runs(tree)
         junit = tree / "junit.xml"
         command = [
-            sys.executable, "-m", "pytest", *suites, "-q", "-p", "no:randomly",
-            "-p", "no:cacheprovider", "-n", str(workers), f"--junitxml={junit}",
+            sys.executable,
+            "-m",
+            "pytest",
+            *suites,
+            "-q",
+            "-p",
+            "no:randomly",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            str(workers),
+            f"--junitxml={junit}",
             *(["-x"] if stop_at_first else []),
         ]
         started = time.perf_counter()
@@ -114,8 +128,10 @@ def table(outcomes: list[Outcome]) -> str:
     lines = [f"{'défaut':<36} {'détecté':<8} {'durée':>7}  par"]
     for outcome in outcomes:
         is_clean = outcome.defect is CLEAN
-        verdict = ("vert" if outcome.exit_code == 0 else "ROUGE") if is_clean else (
-            "oui" if outcome.caught else "NON"
+        verdict = (
+            ("vert" if outcome.exit_code == 0 else "ROUGE")
+            if is_clean
+            else ("oui" if outcome.caught else "NON")
         )
         tests = ", ".join(outcome.failed_tests[:3]) or "-"
         if len(outcome.failed_tests) > 3:
@@ -160,9 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     clean_green = all(o.exit_code == 0 for o in outcomes if o.defect is CLEAN)
     missed = [o.defect.name for o in outcomes if o.defect is not CLEAN and not o.caught]
     print()
-    print(f"{sum(o.caught for o in outcomes)} défauts détectés sur {len(chosen)}"
-          + ("" if clean_green else " ; le portail sain n'est PAS vert")
-          + (f" ; non détectés : {', '.join(missed)}" if missed else ""))
+    print(
+        f"{sum(o.caught for o in outcomes)} défauts détectés sur {len(chosen)}"
+        + ("" if clean_green else " ; le portail sain n'est PAS vert")
+        + (f" ; non détectés : {', '.join(missed)}" if missed else "")
+    )
     return 0 if clean_green and not missed else 1
 
 

@@ -35,9 +35,19 @@ class Failure:
 def run_suite(run: int, seed: int, workers: int, pytest_args: list[str]) -> dict[str, str]:
     report = REPORTS / f"run-{run}-seed-{seed}.xml"
     command = [
-        sys.executable, "-m", "pytest", "e2e", "-q", "-p", "randomly",
-        f"--randomly-seed={seed}", "-n", str(workers), f"--junitxml={report}",
-        "--tracing=retain-on-failure", f"--output=test-results/flakes/run-{run}",
+        sys.executable,
+        "-m",
+        "pytest",
+        "e2e",
+        "-q",
+        "-p",
+        "randomly",
+        f"--randomly-seed={seed}",
+        "-n",
+        str(workers),
+        f"--junitxml={report}",
+        "--tracing=retain-on-failure",
+        f"--output=test-results/flakes/run-{run}",
         *pytest_args,
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)

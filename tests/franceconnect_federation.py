@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from mock_site.franceconnect.identities import Identity, load_identities
 PORTAL_ORIGIN = "http://localhost"
 PORTAL_CALLBACK = PORTAL_ORIGIN + "/franceconnect/retour"
 PORTAL_LOGOUT_CALLBACK = PORTAL_ORIGIN + "/franceconnect/deconnexion/retour"
-PORTAL_CLIENT = {
+PORTAL_CLIENT: dict[str, Any] = {
     "client_id": "moncompteformation",
     "client_secret": "secret-du-portail-cpf",
     "redirect_uris": [PORTAL_CALLBACK],
@@ -71,7 +71,9 @@ class FranceConnect:
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def serve_franceconnect(config: dict[str, Any] | None = None) -> Iterator[FranceConnect]:
+def serve_franceconnect(
+    config: dict[str, Any] | None = None,
+) -> Generator[FranceConnect, None, None]:
     late = _LateApp()
     server = make_server("127.0.0.1", 0, late, threaded=True)
     issuer = f"http://127.0.0.1:{server.server_port}"

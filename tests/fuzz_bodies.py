@@ -43,10 +43,13 @@ def json_values(texts: st.SearchStrategy[str]) -> st.SearchStrategy[Any]:
     )
     return st.recursive(
         scalars,
-        lambda inner: st.lists(inner, max_size=3)
-        | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+        ),
         max_leaves=6,
     )
+
+
 CONTENT_TYPES = [
     "application/x-www-form-urlencoded",
     "application/json",

@@ -31,6 +31,7 @@ CAPTCHA_REFRESH_URL = CaptchaPage.OTHER_IMAGES_PATH
 CGU_URL = CguPage.PATH
 ACTIVATED_URL = ActivatedPage.PATH
 
+
 def form_data(identity: Identity, **changes: str) -> dict[str, str]:
     """Step 3 as a user fills it in, confirmation included."""
     data = {**identity.as_form_data(), "password_confirmation": identity.password}
@@ -82,6 +83,13 @@ def flow_row(app: Flask, client: FlaskClient) -> sqlite3.Row | None:
     return rows[0] if rows else None
 
 
+def flow_step(app: Flask, client: FlaskClient) -> int:
+    """The step the session's signup flow stands at (the flow must exist)."""
+    row = flow_row(app, client)
+    assert row is not None, "this session has no signup flow"
+    return int(row["step"])
+
+
 def account_count(app: Flask) -> int:
     return int(query(app, "SELECT COUNT(*) FROM account")[0][0])
 
@@ -119,6 +127,13 @@ def signed_in(
     response = log_in(client, account["nir"], account["password"])
     assert response.location == AccountHomePage.PATH, response.get_data(as_text=True)
     return account
+
+
+def account_state(client: FlaskClient, nir: str) -> dict[str, Any]:
+    """The account as the test API shows it (failed logins, lock, DIF hours...)."""
+    response = client.get(f"/__test__/accounts/{rules.compact_nir(nir)}")
+    assert response.status_code == 200, f"no account for {nir}: {response.status_code}"
+    return dict(response.json or {})
 
 
 def set_today(client: FlaskClient, today: str) -> None:

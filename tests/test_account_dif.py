@@ -11,13 +11,12 @@ from flask.testing import FlaskClient
 
 from mock_site.account import forms, views
 
-from .portal_client import set_today, signed_in
+from .portal_client import account_state, set_today, signed_in
 
 BEFORE_DEADLINE = "2021-03-15"
 DEADLINE = "2021-06-30"
 AFTER_DEADLINE = "2021-07-01"
 CLOSED = "Le report des heures de DIF est fermé depuis le 30/06/2021."
-
 
 
 def signed_in_on(client: FlaskClient, today: str, **fields: Any) -> str:
@@ -43,7 +42,8 @@ def report(client: FlaskClient, hours: str) -> Any:
 
 
 def stored_dif(client: FlaskClient, nir: str) -> int | None:
-    return client.get(f"/__test__/accounts/{nir}").json["dif_hours"]
+    hours = account_state(client, nir)["dif_hours"]
+    return None if hours is None else int(hours)
 
 
 # --- The deadline ----------------------------------------------------------------

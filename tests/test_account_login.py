@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import threading
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 from flask import Flask
@@ -16,11 +15,7 @@ from harness.identities import fresh_nir, unique_email
 from mock_site import accounts
 from mock_site.account import login
 
-from .portal_client import PASSWORD, log_in, seed_account
-
-
-def account_state(client: FlaskClient, nir: str) -> dict[str, Any]:
-    return client.get(f"/__test__/accounts/{rules.compact_nir(nir)}").json
+from .portal_client import PASSWORD, account_state, log_in, seed_account
 
 
 def fail(client: FlaskClient, nir: str, times: int) -> None:

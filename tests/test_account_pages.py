@@ -9,10 +9,9 @@ import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 
-from cpf import rules
 from mock_site import auth
 
-from .portal_client import set_today, signed_in
+from .portal_client import account_state, set_today, signed_in
 
 
 def page(client: FlaskClient, path: str) -> str:
@@ -171,5 +170,5 @@ def test_header_shows_the_logout_button_once_signed_in(client: FlaskClient) -> N
 
 def test_compact_nir_signs_in_the_seeded_account(client: FlaskClient) -> None:
     account = signed_in(client)
-    state = client.get(f"/__test__/accounts/{rules.compact_nir(account['nir'])}").json
+    state = account_state(client, account["nir"])
     assert state["failed_logins"] == 0

@@ -16,17 +16,20 @@ NIR = Mask(r"(?m)(- term: Numéro de sécurité sociale\n\s*- definition: ).+$",
 
 
 def test_masks_write_regexes_and_keep_their_context() -> None:
-    assert as_template(SNAPSHOT, [GREETING, NIR]) == f"""- main:
+    assert (
+        as_template(SNAPSHOT, [GREETING, NIR])
+        == f"""- main:
   {DEEP_EQUAL}
   - heading /Bonjour .+/ [level=1]
   - term: Numéro de sécurité sociale
   - definition: /[12][\\d ]+/
 """
+    )
 
 
 def test_a_mask_that_matches_nothing_is_an_error_when_writing() -> None:
     with pytest.raises(MaskDidNotMatch):
-        as_template("- main:\n  - heading \"Accueil\" [level=1]", [GREETING])
+        as_template('- main:\n  - heading "Accueil" [level=1]', [GREETING])
 
 
 def test_a_mask_that_matches_nothing_is_ignored_for_a_diff() -> None:

@@ -11,6 +11,7 @@ import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pytest
 from pytest_split.algorithms import Algorithms
@@ -33,7 +34,9 @@ class FakeItem:
 
 def shards_of(nodeids: list[str], durations: dict[str, float]) -> list[set[str]]:
     split = Algorithms.least_duration.value
-    groups = split(SHARDS, [FakeItem(nodeid) for nodeid in nodeids], durations)
+    groups = split(
+        SHARDS, cast(list[pytest.Item], [FakeItem(nodeid) for nodeid in nodeids]), durations
+    )
     return [{item.nodeid for item in group.selected} for group in groups]
 
 
@@ -62,8 +65,10 @@ def test_every_test_is_in_exactly_one_shard_whatever_the_order(
 
 
 def test_shards_take_about_the_same_time(durations: dict[str, float]) -> None:
-    totals = [sum(durations[nodeid] for nodeid in shard)
-              for shard in shards_of(sorted(durations), durations)]
+    totals = [
+        sum(durations[nodeid] for nodeid in shard)
+        for shard in shards_of(sorted(durations), durations)
+    ]
     assert max(totals) - min(totals) <= max(durations.values())
 
 

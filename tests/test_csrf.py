@@ -74,9 +74,7 @@ def test_form_post_with_a_wrong_token_is_refused(
     assert_refused_in_french(response)
 
 
-def test_form_post_with_its_token_is_accepted(
-    csrf_client: FlaskClient, identity: Identity
-) -> None:
+def test_form_post_with_its_token_is_accepted(csrf_client: FlaskClient, identity: Identity) -> None:
     put_flow(csrf_client, 3)
     token = token_from(csrf_client, FORM_URL)
     response = csrf_client.post(FORM_URL, data={**form_data(identity), "csrf_token": token})

@@ -13,9 +13,7 @@ from .franceconnect_federation import FranceConnect, consent_at_franceconnect, i
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "franceconnect_client.py"
 
 
-def _run_example(
-    franceconnect: FranceConnect, who: str, *options: str
-) -> tuple[int, str]:
+def _run_example(franceconnect: FranceConnect, who: str, *options: str) -> tuple[int, str]:
     """Start the script, sign in where it says, paste the callback URL back: its exit
     status and last line."""
     script = subprocess.Popen(

@@ -106,6 +106,7 @@ def test_pyoidc_logs_in_and_verifies_id_token_and_signed_userinfo(
 
     userinfo = client.do_user_info_request(state=state, method="GET")
     assert isinstance(userinfo, OpenIDSchema)
+    assert userinfo.jws_header is not None
     assert userinfo.jws_header["alg"] == (alg or "ES256")  # a JWT, verified by pyjwkest
     assert userinfo["iss"] == franceconnect.api
     assert userinfo["aud"] == registration["client_id"]
@@ -130,4 +131,3 @@ def test_pyoidc_discovery_at_a_v1_path_fails(franceconnect: FranceConnect) -> No
     client = Client(client_authn_method=CLIENT_AUTHN_METHOD)
     with pytest.raises(CommunicationError, match="status 404"):
         client.provider_config(franceconnect.issuer)
-

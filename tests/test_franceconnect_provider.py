@@ -510,7 +510,7 @@ def test_unsigned_id_tokens_are_announced_in_discovery(
     token = _exchange(franceconnect, _code(fc, franceconnect, nonce="mon-nonce")).json()
     assert token["id_token"].endswith(".")  # an empty signature
     with pytest.warns(SecurityWarning):  # joserfc's, when told to accept "none"
-        unsigned = jwt.decode(token["id_token"], None, algorithms=["none"])
+        unsigned = jwt.decode(token["id_token"], None, algorithms=["none"])  # type: ignore[arg-type]
     assert unsigned.header["alg"] == "none"
     assert unsigned.claims["nonce"] == "mon-nonce"
     assert "at_hash" not in unsigned.claims  # no hash without an algorithm
@@ -596,4 +596,3 @@ def test_every_test_identity_has_a_valid_nir_and_every_provider_an_identity() ->
     assert {provider.id for provider in load_providers()} == {
         p.provider for p in IDENTITIES.values()
     }
-

@@ -401,5 +401,5 @@ def test_unsigned_userinfo_is_announced_in_discovery(
     userinfo = _userinfo(franceconnect, tokens["access_token"]).text
     assert userinfo.endswith(".")  # an empty signature
     with pytest.warns(SecurityWarning):  # joserfc's, when told to accept "none"
-        claims = jwt.decode(userinfo, None, algorithms=["none"]).claims
+        claims = jwt.decode(userinfo, None, algorithms=["none"]).claims  # type: ignore[arg-type]
     assert claims["aud"] == PORTAL_CLIENT["client_id"]

@@ -37,6 +37,7 @@ from .portal_client import (
     account_count,
     captcha_info,
     flow_row,
+    flow_step,
     put_flow,
     query,
     seed_account,
@@ -50,6 +51,7 @@ def app(memory_backed_folder: Path) -> Flask:
     """The tests' app (tests/conftest.py), its database in memory-backed storage:
     thousands of examples, each a few commits, must not wait on disk syncs."""
     return make_test_app(memory_backed_folder / "portal.sqlite3")
+
 
 # One app per test (a function-scoped fixture) serves every example: each example
 # makes its own client and its own data, so nothing leaks between examples.
@@ -73,8 +75,12 @@ def account(app: Flask, nir: str) -> accounts.Account | None:
 
 
 @settings(FUZZ, max_examples=700)
-@given(body=bodies(["nir", "birth_name", "first_name", "email", "password",
-                    "password_confirmation"], known=(PASSWORD,)))
+@given(
+    body=bodies(
+        ["nir", "birth_name", "first_name", "email", "password", "password_confirmation"],
+        known=(PASSWORD,),
+    )
+)
 def test_signup_form_takes_any_body(app: Flask, body: Body) -> None:
     client = app.test_client()
     put_flow(client, 3)
@@ -124,7 +130,7 @@ def test_captcha_answer_takes_any_body(app: Flask, data: st.DataObject) -> None:
     )
     response = client.post(CAPTCHA_URL, **body.kwargs)
     assert_answered_like_a_public_service(response, body)
-    step = flow_row(app, client)["step"]
+    step = flow_step(app, client)
     if response.location == CGU_URL:
         assert step == 5
     else:

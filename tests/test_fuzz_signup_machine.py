@@ -171,9 +171,7 @@ class SignupMachine(RuleBasedStateMachine):
         def close() -> None:
             person = self.people[browser.person] if browser.person is not None else None
             taken_before = person is not None and self.taken(person)
-            response = self.send(
-                browser, "POST", CGU_URL, data={"accept": "y"} if accept else {}
-            )
+            response = self.send(browser, "POST", CGU_URL, data={"accept": "y"} if accept else {})
             if browser.step != 5 or not accept:
                 return
             assert person is not None

@@ -32,7 +32,11 @@ def mock_stack_loaded_by_importing(*packages: str) -> list[str]:
     probe = PROBE % sorted(MOCK_STACK)
     result = subprocess.run(
         [sys.executable, "-c", probe, *packages],
-        cwd=PROJECT, capture_output=True, text=True, check=True, timeout=60,
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     loaded: list[str] = json.loads(result.stdout)
     return loaded

@@ -24,11 +24,11 @@ REPORT = """<?xml version="1.0" encoding="utf-8"?>
 def test_failures_and_errors_are_read_with_their_first_line(tmp_path: Path) -> None:
     report = tmp_path / "run.xml"
     report.write_text(REPORT, encoding="utf-8")
+    captcha = "e2e/test_captcha.py::test_right_tile_passes[chromium]"
+    reset = "e2e/test_test_mode.py::test_absent[chromium-POST /__test__/reset]"
     assert failed_tests(report, ROOT) == {
-        "e2e/test_captcha.py::test_right_tile_passes[chromium]":
-            "AssertionError: Locator expected to be visible",
-        "e2e/test_test_mode.py::test_absent[chromium-POST /__test__/reset]":
-            'failed on setup with "TimeoutError"',
+        captcha: "AssertionError: Locator expected to be visible",
+        reset: 'failed on setup with "TimeoutError"',
     }
 
 

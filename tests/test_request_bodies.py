@@ -28,7 +28,7 @@ from .portal_client import (
     FORM_URL,
     account_count,
     captcha_info,
-    flow_row,
+    flow_step,
     form_data,
     put_flow,
 )
@@ -84,7 +84,7 @@ def test_json_that_is_not_an_object_of_fields_is_a_400(
     response = client.post(FORM_URL, data=body, content_type="application/json")
     assert response.status_code == 400
     assert "Requête invalide" in response.get_data(as_text=True)
-    assert flow_row(app, client)["step"] == 3
+    assert flow_step(app, client) == 3
 
 
 def test_a_lone_surrogate_is_read_as_a_replacement_character(client: FlaskClient) -> None:
@@ -107,9 +107,7 @@ def test_broken_utf8_in_a_form_is_refused_next_to_its_field(client: FlaskClient)
     fields = {**form_data(new_identity()), "first_name": "X"}
     body = "&".join(f"{k}={v}" for k, v in fields.items() if k != "first_name")
     body += "&first_name=Ren%C3%A9%ff%fe"
-    response = client.post(
-        FORM_URL, data=body, content_type="application/x-www-form-urlencoded"
-    )
+    response = client.post(FORM_URL, data=body, content_type="application/x-www-form-urlencoded")
     assert page(response).field_error("first_name") == rules.NAME_INVALID
 
 
@@ -120,7 +118,7 @@ def test_a_body_larger_than_any_form_is_a_413(client: FlaskClient, app: Flask) -
     assert response.status_code == 413
     assert "trop volumineuses" in response.get_data(as_text=True)
     assert account_count(app) == 0
-    assert flow_row(app, client)["step"] == 3
+    assert flow_step(app, client) == 3
 
 
 def test_json_checkbox_and_number_fields_take_their_json_types(client: FlaskClient) -> None:

@@ -30,7 +30,13 @@ def test_nir_key_is_97_minus_number_mod_97() -> None:
 def test_nir_with_right_key_is_accepted() -> None:
     nir = rules.parse_nir("269054958815780")
     assert (nir.sex, nir.year, nir.month, nir.department, nir.commune, nir.order, nir.key) == (
-        "2", "69", "05", "49", "588", "157", "80"
+        "2",
+        "69",
+        "05",
+        "49",
+        "588",
+        "157",
+        "80",
     )
 
 

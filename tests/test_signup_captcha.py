@@ -45,9 +45,7 @@ def show(client: FlaskClient) -> Page:
     return page(response)
 
 
-def answer(
-    client: FlaskClient, tile: int | None, challenge: str | None = None
-) -> TestResponse:
+def answer(client: FlaskClient, tile: int | None, challenge: str | None = None) -> TestResponse:
     data: dict[str, object] = {"challenge": challenge or captcha_info(client)["challenge"]}
     if tile is not None:
         data["tile"] = tile
@@ -379,7 +377,11 @@ def test_test_api_has_no_captcha_once_it_is_answered(at_captcha: FlaskClient) ->
 
 def test_test_api_captcha_is_absent_outside_test_mode(tmp_path: Path) -> None:
     app = create_app(
-        {"TESTING": True, "DATABASE": str(tmp_path / "p.sqlite3"), "TEST_MODE": False,
-         "SECRET_KEY": "tests"}
+        {
+            "TESTING": True,
+            "DATABASE": str(tmp_path / "p.sqlite3"),
+            "TEST_MODE": False,
+            "SECRET_KEY": "tests",
+        }
     )
     assert app.test_client().get("/__test__/captcha").status_code == 404

@@ -77,9 +77,7 @@ def test_cgu_checkbox_has_its_exact_label_and_the_button_is_s_inscrire(at_cgu: F
 # --- Refused without the box ticked -------------------------------------------
 
 
-def test_signing_up_without_accepting_the_cgu_is_refused(
-    app: Flask, at_cgu: FlaskClient
-) -> None:
+def test_signing_up_without_accepting_the_cgu_is_refused(app: Flask, at_cgu: FlaskClient) -> None:
     response = at_cgu.post(CGU_URL, data={})
     assert response.status_code == 200
     shown = page(response)

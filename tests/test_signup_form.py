@@ -15,12 +15,11 @@ from cpf import rules
 from harness.identities import Identity, fresh_nir, new_identity, unique_email, wrong_key
 from mock_site.signup.details import EMAIL_TAKEN, NIR_TAKEN
 
-from .html_page import page
+from .html_page import Page, page
 from .portal_client import (
     CAPTCHA_URL,
     CGU_URL,
     FORM_URL,
-    Page,
     flow_row,
     form_data,
     pass_captcha,
@@ -218,9 +217,7 @@ def test_nir_with_wrong_key_is_refused(at_form: FlaskClient, identity: Identity)
 def test_password_breaking_a_rule_is_refused(
     at_form: FlaskClient, identity: Identity, password: str, missing: str
 ) -> None:
-    shown = page(
-        post_form(at_form, identity, password=password, password_confirmation=password)
-    )
+    shown = page(post_form(at_form, identity, password=password, password_confirmation=password))
     error = shown.field_error("password")
     assert error is not None
     assert error.startswith(rules.PASSWORD_RULE_SUMMARY)

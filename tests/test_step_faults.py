@@ -46,6 +46,7 @@ def test_faults_belong_to_the_session_that_set_them(client: FlaskClient) -> None
 def test_bad_fault_is_refused_with_a_json_400(client: FlaskClient, payload: dict) -> None:
     response = client.put("/__test__/faults/accueil", json=payload)
     assert response.status_code == 400
+    assert response.json is not None
     assert "error" in response.json
     assert client.get("/").status_code == 200
 

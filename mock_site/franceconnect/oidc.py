@@ -202,7 +202,6 @@ def _logged_error_code(error: OAuth2Error) -> str:
     return str(error.error)
 
 
-
 def v1_path(**_path: str) -> tuple[str, int]:
     """A v1 client's call: 404, and the page says where v2 serves it."""
     return render_template(

@@ -127,10 +127,14 @@ def spend_all(db: sqlite3.Connection, flow_id: str) -> None:
 
 def current_challenge(flow_id: str, db: sqlite3.Connection | None = None) -> Challenge | None:
     """The flow's newest challenge (rowid order is insertion order), used or not."""
-    row = (db or get_db()).execute(
-        "SELECT * FROM captcha_challenge WHERE flow_id = ? ORDER BY rowid DESC LIMIT 1",
-        (flow_id,),
-    ).fetchone()
+    row = (
+        (db or get_db())
+        .execute(
+            "SELECT * FROM captcha_challenge WHERE flow_id = ? ORDER BY rowid DESC LIMIT 1",
+            (flow_id,),
+        )
+        .fetchone()
+    )
     return Challenge.from_row(row) if row else None
 
 

@@ -70,9 +70,13 @@ def current_flow() -> Flow | None:
     flow_id = session.get(session_keys.SIGNUP_FLOW)
     if not flow_id:
         return None
-    row = get_db().execute(
-        "SELECT id, step, data, captcha_failures FROM signup_flow WHERE id = ?", (flow_id,)
-    ).fetchone()
+    row = (
+        get_db()
+        .execute(
+            "SELECT id, step, data, captcha_failures FROM signup_flow WHERE id = ?", (flow_id,)
+        )
+        .fetchone()
+    )
     if row is None:
         return None
     return Flow(row["id"], Step(row["step"]), json.loads(row["data"]), row["captcha_failures"])

@@ -12,9 +12,7 @@ from wtforms.validators import DataRequired, InputRequired, NumberRange
 from ..form_input import PortalForm
 from . import details
 
-CGU_REQUIRED = (
-    "Vous devez accepter les conditions générales d'utilisation pour vous inscrire."
-)
+CGU_REQUIRED = "Vous devez accepter les conditions générales d'utilisation pour vous inscrire."
 
 
 class SignupForm(PortalForm):
