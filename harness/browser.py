@@ -33,12 +33,11 @@ DEBIAN_PACKAGES = ("chromium", "chromium-headless-shell")
 SYSTEM_CHROMIUM_ENV = "HARNESS_CHROMIUM"  # an explicit path wins over the search
 
 HOW_TO_GET_ONE = """\
-Aucun navigateur utilisable par Playwright n'a été trouvé (No browser found for Playwright).
-Installez-en un, au choix :
-  - python -m playwright install chromium        (le navigateur de Playwright, s'il est joignable)
-  - apt-get install chromium                      (Debian/Ubuntu : le Chromium du système)
-  - export HARNESS_CHROMIUM=/chemin/vers/chromium (un Chromium ou Chrome déjà présent)
-Puis relancez la commande. « make setup » tente ces installations lui-même."""
+No browser found for Playwright. Install one, any of:
+  - python -m playwright install chromium        (Playwright's browser, if its host answers)
+  - apt-get install chromium                      (Debian/Ubuntu: the system's Chromium)
+  - export HARNESS_CHROMIUM=/path/to/chromium     (a Chromium or Chrome already on this machine)
+Then run the command again. `make setup` tries these installs itself."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,7 @@ def _run(command: list[str]) -> bool:
     try:
         return subprocess.run(command, check=False, timeout=900).returncode == 0
     except (OSError, subprocess.TimeoutExpired) as error:
-        print(f"  échec : {error}", flush=True)
+        print(f"  failed: {error}", flush=True)
         return False
 
 
@@ -138,20 +137,20 @@ def install_chromedriver() -> bool:
         if _run(["apt-get", "update", "-qq"]) and _run([*apt_install, "chromium-driver"]):
             return shutil.which("chromedriver") is not None
     print(
-        "chromedriver introuvable : installez chromium-driver (Debian) ou mettez un chromedriver "
-        "de la version de votre Chromium dans le PATH.",
+        "chromedriver not found: install chromium-driver (Debian) or put a chromedriver "
+        "matching your Chromium's version on the PATH.",
         file=sys.stderr,
     )
     return False
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Trouve (ou installe) le navigateur des tests.")
-    parser.add_argument("--install", action="store_true", help="installer Chromium s'il manque")
+    parser = argparse.ArgumentParser(description="Find (or install) the browser the tests run on.")
+    parser.add_argument("--install", action="store_true", help="install Chromium if none is found")
     parser.add_argument(
         "--chromedriver",
         action="store_true",
-        help="installer aussi chromedriver (le parcours Selenium de make bench)",
+        help="also install chromedriver (for the Selenium journey of make bench)",
     )
     args = parser.parse_args(argv)
     if args.chromedriver and not install_chromedriver():
@@ -164,10 +163,10 @@ def main(argv: list[str] | None = None) -> int:
     if choice is None:
         print(HOW_TO_GET_ONE, file=sys.stderr)
         return 1
-    where = choice.executable_path or "installé par Playwright"
-    print(f"Navigateur : Chromium ({choice.source}) : {where}")
+    where = choice.executable_path or "installed by Playwright"
+    print(f"Browser: Chromium ({choice.source}): {where}")
     if choice.source == "system":
-        print(f"Sans interface (headless) : {system_chromium_path(headless=True)}")
+        print(f"Headless: {system_chromium_path(headless=True)}")
     return 0
 
 

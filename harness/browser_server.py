@@ -135,7 +135,7 @@ class BrowserServer:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Sert un Chromium aux suites (Playwright).")
+    parser = argparse.ArgumentParser(description="Serve a Chromium to the suites (Playwright).")
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
     parser.add_argument("--host", default="127.0.0.1", help="0.0.0.0 to serve other machines")
     parser.add_argument("--ws-path", default=None, help="fixed path (default: a random one)")
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         endpoint = server.start()
-        print(f"Serveur de navigateur : {endpoint}", flush=True)
+        print(f"Browser server: {endpoint}", flush=True)
         print(f"  pytest e2e --browser-server-url {endpoint}", flush=True)
         return server.wait()
     except KeyboardInterrupt:

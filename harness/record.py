@@ -88,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not has_display():
         print(
-            "Pas d'écran (DISPLAY) : l'enregistreur est une fenêtre. Lancez `make record` "
-            "sur un poste avec écran, ou sous `xvfb-run` avec un VNC.",
+            "No display (DISPLAY): the recorder is a window. Run `make record` "
+            "on a machine with a screen, or under `xvfb-run` with a VNC.",
             file=sys.stderr,
         )
         return 1
@@ -102,9 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         process = MockSiteProcess(Path(folder) / "portal.sqlite3", Path(folder) / "mock.log")
         site = process.start()
         try:
-            print(f"Portail (mode test) : {site.portal_url}")
-            print(f"FranceConnect : {site.franceconnect_url}")
-            print(f"Test enregistré dans : {args.output} (fermez la fenêtre pour finir)")
+            print(f"Portal (test mode): {site.portal_url}")
+            print(f"FranceConnect: {site.franceconnect_url}")
+            print(f"Test written to: {args.output} (close the window to finish)")
             if choice.executable_path is None:
                 subprocess.run(codegen_command(site.portal_url, args.output), check=False)
             else:

@@ -29,7 +29,7 @@ from defect_catalogue import CATALOGUE, Defect, Edit
 PROJECT = Path(__file__).resolve().parent.parent
 # What the suites run on; everything else (the venv, reports, caches) stays behind.
 TREE = ("cpf", "mock_site", "harness", "e2e", "page_objects", "conftest.py", "pyproject.toml")
-CLEAN = Defect("(aucun : portail sain)", "nothing", (), ())
+CLEAN = Defect("(none: clean portal)", "nothing", (), ())
 
 
 @dataclass(frozen=True)
@@ -125,13 +125,13 @@ def run(defect: Defect, suites: list[str], workers: int, stop_at_first: bool) ->
 
 
 def table(outcomes: list[Outcome]) -> str:
-    lines = [f"{'défaut':<36} {'détecté':<8} {'durée':>7}  par"]
+    lines = [f"{'defect':<36} {'caught':<8} {'time':>7}  by"]
     for outcome in outcomes:
         is_clean = outcome.defect is CLEAN
         verdict = (
-            ("vert" if outcome.exit_code == 0 else "ROUGE")
+            ("green" if outcome.exit_code == 0 else "RED")
             if is_clean
-            else ("oui" if outcome.caught else "NON")
+            else ("yes" if outcome.caught else "NO")
         )
         tests = ", ".join(outcome.failed_tests[:3]) or "-"
         if len(outcome.failed_tests) > 3:
@@ -163,11 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     outcomes: list[Outcome] = []
     if not args.skip_clean:
         every_suite = sorted({suite for defect in chosen for suite in suites(defect)})
-        print(f"portail sain : {len(every_suite)} sélections de tests…", flush=True)
+        print(f"clean portal: {len(every_suite)} test selections…", flush=True)
         outcomes.append(run(CLEAN, every_suite, args.workers, stop_at_first=False))
         print(table(outcomes[-1:]).splitlines()[-1], flush=True)
     for defect in chosen:
-        print(f"{defect.name} : {defect.breaks}…", flush=True)
+        print(f"{defect.name}: {defect.breaks}…", flush=True)
         outcomes.append(run(defect, suites(defect), args.workers, stop_at_first=True))
         print(table(outcomes[-1:]).splitlines()[-1], flush=True)
 
@@ -177,9 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     missed = [o.defect.name for o in outcomes if o.defect is not CLEAN and not o.caught]
     print()
     print(
-        f"{sum(o.caught for o in outcomes)} défauts détectés sur {len(chosen)}"
-        + ("" if clean_green else " ; le portail sain n'est PAS vert")
-        + (f" ; non détectés : {', '.join(missed)}" if missed else "")
+        f"{sum(o.caught for o in outcomes)} of {len(chosen)} defects caught"
+        + ("" if clean_green else "; the clean portal is NOT green")
+        + (f"; missed: {', '.join(missed)}" if missed else "")
     )
     return 0 if clean_green and not missed else 1
 

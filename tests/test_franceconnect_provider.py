@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import requests
 from authlib.integrations.requests_client import OAuth2Session
+from flask import Flask
 from flask.testing import FlaskClient
 from joserfc import jwt
 from joserfc.errors import InvalidKeyIdError, SecurityWarning
@@ -583,6 +584,31 @@ def test_forms_refuse_a_post_without_csrf_token() -> None:
     )
     response = fc.post(choice.headers["Location"], data={"provider": "msa"})
     assert response.status_code == 400
+
+
+def _franceconnect_with_a_failing_page(*, testing: bool) -> Flask:
+    app = create_franceconnect_app({"ISSUER": "http://localhost", "TESTING": testing})
+
+    @app.get("/panne")
+    def broken() -> str:
+        raise RuntimeError("a bug in a FranceConnect view")
+
+    return app
+
+
+def test_unexpected_error_reaches_the_test_client_under_testing() -> None:
+    client = _franceconnect_with_a_failing_page(testing=True).test_client()
+    with pytest.raises(RuntimeError, match="a bug in a FranceConnect view"):
+        client.get("/panne")
+
+
+def test_unexpected_error_shows_users_the_french_page(caplog: pytest.LogCaptureFixture) -> None:
+    response = _franceconnect_with_a_failing_page(testing=False).test_client().get("/panne")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Erreur du service" in page
+    assert "Traceback" not in page
+    assert "RuntimeError: a bug in a FranceConnect view" in caplog.text  # Flask logged it
 
 
 def test_session_cookie_is_not_the_portals() -> None:

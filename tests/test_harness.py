@@ -84,6 +84,7 @@ def test_no_browser_message_says_how_to_get_one(
     message = capsys.readouterr().err
     assert "playwright install chromium" in message
     assert "apt-get install chromium" in message
+    assert "HARNESS_CHROMIUM" in message
 
 
 @pytest.mark.parametrize("department", [None, "2A", "2B"])

@@ -95,7 +95,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_error_pages(app: Flask) -> None:
-    """French pages, FranceConnect-styled; never a stack trace."""
+    """French pages, FranceConnect-styled; never a stack trace.
+
+    An unexpected exception has no handler of its own, as in the portal
+    (mock_site/errors.py): Flask logs it with its traceback and answers it as an
+    ``InternalServerError``, rendered below as the French 500 page; under
+    ``TESTING`` Flask propagates it, so the test client gets the traceback.
+    """
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error: CSRFError) -> tuple[str, int]:
@@ -108,18 +114,15 @@ def _register_error_pages(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
+        if code == 500:
+            return render_template(
+                "franceconnect/error.html",
+                title="Erreur du service",
+                message="Une erreur est survenue. Veuillez réessayer dans quelques instants.",
+            ), 500
         message = {
             404: "La page demandée n'existe pas.",
             405: "Cette action n'est pas possible sur cette page.",
             413: "Les données envoyées sont trop volumineuses.",
         }.get(code, "La demande n'a pas pu être traitée. Veuillez réessayer.")
         return render_template("franceconnect/error.html", title="Erreur", message=message), code
-
-    @app.errorhandler(Exception)
-    def unexpected_error(error: Exception) -> tuple[str, int]:
-        app.logger.exception("Erreur inattendue", exc_info=error)
-        return render_template(
-            "franceconnect/error.html",
-            title="Erreur du service",
-            message="Une erreur est survenue. Veuillez réessayer dans quelques instants.",
-        ), 500
