@@ -2,7 +2,11 @@
 
 ``python -m harness.browser_server`` serves the Chromium this machine has; the
 test connects to it as ``--browser-server-url`` does (``browser_type.connect``)
-and walks the whole signup there, with the page options of this run (device...).
+and finishes a signup there, with the page options of this run (device...): the
+test API puts that browser's session at the last step (its requests go through
+the served browser too), then the CGU page is sent from the served browser. The
+walk through every step is the journeys' job (e2e/test_journeys.py); what is
+proven here is the connection, so the served browser's launch is most of its time.
 """
 
 from __future__ import annotations
@@ -14,11 +18,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Playwright, expect
 
-from e2e.journeys import sign_up_through_the_ui
 from harness.browser import choose_chromium, system_chromium_path
 from harness.browser_server import BrowserServer
 from harness.identities import Identity
 from harness.test_api import PortalTestApi
+from page_objects.cgu import CguPage
 
 pytestmark = pytest.mark.journey
 
@@ -38,7 +42,7 @@ def remote_browser(playwright: Playwright) -> Iterator[Browser]:
             browser.close()
 
 
-def test_sign_up_through_a_browser_server(
+def test_finish_a_signup_through_a_browser_server(
     remote_browser: Browser,
     browser_context_args: dict[str, Any],
     base_url: str,
@@ -47,9 +51,11 @@ def test_sign_up_through_a_browser_server(
     context = remote_browser.new_context(**browser_context_args)
     try:
         page = context.new_page()
-        activated = sign_up_through_the_ui(page, PortalTestApi(page.request, base_url), identity)
+        PortalTestApi(page.request, base_url).start_signup_at(5, identity)
+        activated = CguPage(page).open().accept_and_sign_up()
         expect(activated.heading).to_have_text("Votre compte est activé")
-        # The journey ran in the served browser, not in a launched one.
+        assert PortalTestApi(page.request, base_url).account(identity.nir) is not None
+        # The signup ran in the served browser, not in a launched one.
         assert remote_browser.contexts == [context]
     finally:
         context.close()
