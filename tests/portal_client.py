@@ -14,7 +14,7 @@ from werkzeug.test import TestResponse
 from cpf import rules
 from harness.identities import Identity, fresh_nir, unique_email
 from mock_site.session_keys import SIGNUP_FLOW as FLOW_SESSION_KEY
-from page_objects.account import AccountHomePage
+from page_objects.account import AccountHomePage, DifPage, DroitsPage
 from page_objects.activated import ActivatedPage
 from page_objects.captcha import CaptchaPage
 from page_objects.cgu import CguPage
@@ -30,6 +30,9 @@ CAPTCHA_URL = CaptchaPage.PATH
 CAPTCHA_REFRESH_URL = CaptchaPage.OTHER_IMAGES_PATH
 CGU_URL = CguPage.PATH
 ACTIVATED_URL = ActivatedPage.PATH
+ACCOUNT_URL = AccountHomePage.PATH
+DROITS_URL = DroitsPage.PATH
+DIF_URL = DifPage.PATH
 
 
 def form_data(identity: Identity, **changes: str) -> dict[str, str]:

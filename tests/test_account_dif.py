@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from mock_site.account import forms, views
 
-from .portal_client import account_state, set_today, signed_in
+from .portal_client import DIF_URL, DROITS_URL, account_state, set_today, signed_in
 
 BEFORE_DEADLINE = "2021-03-15"
 DEADLINE = "2021-06-30"
@@ -32,13 +32,13 @@ def readable(markup: str) -> str:
 
 
 def dif_page(client: FlaskClient) -> str:
-    response = client.get("/mon-compte/report-dif")
+    response = client.get(DIF_URL)
     assert response.status_code == 200
     return readable(response.text)
 
 
 def report(client: FlaskClient, hours: str) -> Any:
-    return client.post("/mon-compte/report-dif", data={"hours": hours})
+    return client.post(DIF_URL, data={"hours": hours})
 
 
 def stored_dif(client: FlaskClient, nir: str) -> int | None:
@@ -97,7 +97,7 @@ def test_dif_report_stores_the_hours_and_confirms_them_in_euros(client: FlaskCli
     nir = signed_in_on(client, BEFORE_DEADLINE)
     response = report(client, "40")
     assert response.status_code == 302
-    assert response.location == "/mon-compte/report-dif"
+    assert response.location == DIF_URL
     text = dif_page(client)
     assert "Vos heures de DIF sont enregistrées : 40\u00a0heures, soit 600\u00a0€" in text
     assert "reportées le 15/03/2021" in text
@@ -107,7 +107,7 @@ def test_dif_report_stores_the_hours_and_confirms_them_in_euros(client: FlaskCli
 def test_reported_dif_is_added_to_the_droits(client: FlaskClient) -> None:
     signed_in_on(client, BEFORE_DEADLINE, career=[{"year": 2019, "quotite": 100}])
     report(client, "120")
-    text = readable(client.get("/mon-compte/droits").text)
+    text = readable(client.get(DROITS_URL).text)
     assert 'id="montant-droits">2\u202f300\u00a0€<' in text
 
 

@@ -15,7 +15,15 @@ from harness.identities import fresh_nir, unique_email
 from mock_site import accounts
 from mock_site.account import login
 
-from .portal_client import PASSWORD, account_state, log_in, seed_account
+from .portal_client import (
+    ACCOUNT_URL,
+    DROITS_URL,
+    LOGIN_URL,
+    PASSWORD,
+    account_state,
+    log_in,
+    seed_account,
+)
 
 
 def fail(client: FlaskClient, nir: str, times: int) -> None:
@@ -24,7 +32,7 @@ def fail(client: FlaskClient, nir: str, times: int) -> None:
 
 
 def test_connexion_page_has_the_login_fields_and_button(client: FlaskClient) -> None:
-    page = client.get("/connexion").text
+    page = client.get(LOGIN_URL).text
     assert "Numéro de sécurité sociale" in page
     assert "Mot de passe" in page
     assert ">Se connecter</button>" in page
@@ -34,7 +42,7 @@ def test_right_password_signs_in_and_opens_the_account(client: FlaskClient) -> N
     account = seed_account(client)
     response = log_in(client, account["compact_nir"], PASSWORD)
     assert response.status_code == 302
-    assert response.location == "/mon-compte"
+    assert response.location == ACCOUNT_URL
     with client.session_transaction() as session:
         assert session["account_id"] > 0
 
@@ -43,7 +51,7 @@ def test_nir_typed_with_spaces_signs_in(client: FlaskClient) -> None:
     account = seed_account(client)
     spaced = rules.parse_nir(account["nir"]).formatted()
     assert " " in spaced
-    assert log_in(client, spaced, PASSWORD).location == "/mon-compte"
+    assert log_in(client, spaced, PASSWORD).location == ACCOUNT_URL
 
 
 def test_wrong_password_is_refused_without_saying_which_field(client: FlaskClient) -> None:
@@ -87,7 +95,7 @@ def test_four_wrong_passwords_do_not_lock_the_account(client: FlaskClient) -> No
     account = seed_account(client)
     fail(client, account["nir"], 4)
     assert not account_state(client, account["nir"])["locked"]
-    assert log_in(client, account["nir"], PASSWORD).location == "/mon-compte"
+    assert log_in(client, account["nir"], PASSWORD).location == ACCOUNT_URL
 
 
 def test_right_password_is_refused_while_locked(client: FlaskClient) -> None:
@@ -123,7 +131,7 @@ def test_right_password_works_once_the_lock_has_expired(app: Flask, client: Flas
         assert locked is not None
         expired = datetime.now(UTC) - timedelta(seconds=1)
         accounts.update(locked.id, locked_until=expired.isoformat())
-    assert log_in(client, account["nir"], PASSWORD).location == "/mon-compte"
+    assert log_in(client, account["nir"], PASSWORD).location == ACCOUNT_URL
 
 
 def test_one_failure_after_the_lock_expired_does_not_lock_again(client: FlaskClient) -> None:
@@ -140,7 +148,7 @@ def test_test_api_unlocks_an_account(client: FlaskClient) -> None:
     fail(client, account["nir"], 5)
     response = client.delete(f"/__test__/accounts/{account['compact_nir']}/lock")
     assert response.status_code == 200
-    assert log_in(client, account["nir"], PASSWORD).location == "/mon-compte"
+    assert log_in(client, account["nir"], PASSWORD).location == ACCOUNT_URL
 
 
 def test_parallel_wrong_passwords_all_count(app: Flask) -> None:
@@ -186,17 +194,17 @@ def test_successful_login_keeps_the_test_clock(client: FlaskClient) -> None:
 def test_login_goes_back_to_the_page_asked_for(client: FlaskClient) -> None:
     account = seed_account(client)
     response = client.post(
-        "/connexion?next=/mon-compte/droits", data={"nir": account["nir"], "password": PASSWORD}
+        f"{LOGIN_URL}?next={DROITS_URL}", data={"nir": account["nir"], "password": PASSWORD}
     )
-    assert response.location == "/mon-compte/droits"
+    assert response.location == DROITS_URL
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
 def test_login_ignores_a_next_page_on_another_site(client: FlaskClient, target: str) -> None:
     account = seed_account(client)
     response = client.post(
-        "/connexion",
+        LOGIN_URL,
         query_string={"next": target},
         data={"nir": account["nir"], "password": PASSWORD},
     )
-    assert response.location == "/mon-compte"
+    assert response.location == ACCOUNT_URL

@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 
 from harness.identities import Identity
 
-from .portal_client import log_in, signed_in
+from .portal_client import ACCOUNT_URL, LOGIN_URL, log_in, signed_in
 
 
 def _session_cookie(client: FlaskClient) -> str:
@@ -18,7 +18,7 @@ def _session_cookie(client: FlaskClient) -> str:
 
 def test_signed_in_session_opens_the_account(client: FlaskClient, identity: Identity) -> None:
     signed_in(client, identity)
-    assert client.get("/mon-compte").status_code == 200
+    assert client.get(ACCOUNT_URL).status_code == 200
 
 
 def test_cookie_copied_before_logout_no_longer_opens_the_account(
@@ -28,9 +28,9 @@ def test_cookie_copied_before_logout_no_longer_opens_the_account(
     copied = _session_cookie(client)
     client.post("/deconnexion")
     client.set_cookie("cpf_session", copied)
-    response = client.get("/mon-compte")
+    response = client.get(ACCOUNT_URL)
     assert response.status_code == 302
-    assert response.location.startswith("/connexion")
+    assert response.location.startswith(LOGIN_URL)
 
 
 def test_logging_out_one_browser_leaves_another_signed_in(
@@ -40,7 +40,7 @@ def test_logging_out_one_browser_leaves_another_signed_in(
     signed_in(first, identity)
     log_in(second, identity.nir, identity.password)
     first.post("/deconnexion")
-    assert second.get("/mon-compte").status_code == 200
+    assert second.get(ACCOUNT_URL).status_code == 200
 
 
 def test_header_offers_logout_only_to_a_live_session(

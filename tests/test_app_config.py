@@ -17,6 +17,8 @@ from mock_site import (
     db,
 )
 
+from .portal_client import LOGIN_URL
+
 
 def make_app(tmp_path: Path, **config: object) -> Flask:
     return create_app({"DATABASE": str(tmp_path / "portal.sqlite3"), **config})
@@ -54,7 +56,7 @@ def test_hash_method_comes_from_the_environment(
 
 @pytest.mark.parametrize("test_mode", [True, False])
 def test_server_timing_is_sent_in_test_mode_only(tmp_path: Path, test_mode: bool) -> None:
-    response = make_app(tmp_path, TEST_MODE=test_mode).test_client().get("/connexion")
+    response = make_app(tmp_path, TEST_MODE=test_mode).test_client().get(LOGIN_URL)
     assert response.status_code == 200
     timing = response.headers.get("Server-Timing")
     if test_mode:
@@ -69,7 +71,7 @@ def test_server_timing_is_sent_in_test_mode_only(tmp_path: Path, test_mode: bool
 def test_static_files_are_cached_whatever_the_session(tmp_path: Path) -> None:
     # A "Vary: Cookie" would make the browser fetch the stylesheet again on every page.
     client = make_app(tmp_path, TEST_MODE=True).test_client()
-    client.get("/connexion")  # a session cookie now exists
+    client.get(LOGIN_URL)  # a session cookie now exists
     response = client.get("/static/portal.css")
     assert response.status_code == 200
     assert "max-age=3600" in response.headers["Cache-Control"]

@@ -20,6 +20,7 @@ from .franceconnect_federation import (
     Browser,
     identity,
 )
+from .portal_client import ACCOUNT_URL, LOGIN_URL
 
 
 def _break(browser: Browser, fault: str, payload: dict[str, Any]) -> TestResponse:
@@ -49,7 +50,7 @@ def _signed_in_nobody(browser: Browser, portal: Flask, who: Identity) -> None:
     with browser.portal.session_transaction() as session:
         assert "account_id" not in session
         assert "franceconnect_pending" not in session  # no first sign-in to complete
-    assert browser.portal.get("/mon-compte").headers["Location"].startswith("/connexion")
+    assert browser.portal.get(ACCOUNT_URL).headers["Location"].startswith(LOGIN_URL)
 
 
 @pytest.mark.parametrize("case", BROKEN_ANSWERS, ids=lambda case: case.id)
@@ -63,7 +64,7 @@ def test_broken_answer_is_refused_on_connexion_and_signs_nobody_in(
     response = _back_at_callback(browser, case, sophie)
 
     assert response.status_code == 302
-    assert response.headers["Location"] == "/connexion"
+    assert response.headers["Location"] == LOGIN_URL
     assert _flashes(browser) == [case.message]
     _signed_in_nobody(browser, portal, sophie)
 
@@ -111,7 +112,7 @@ def test_one_fault_is_cleared_alone(browser: Browser) -> None:
     assert browser.portal.delete("/__test__/franceconnect/faults/id_token").status_code == 200
 
     response = browser.sign_in(identity("sophie-durand"))
-    assert response.headers["Location"] == "/connexion"  # userinfo still broken
+    assert response.headers["Location"] == LOGIN_URL  # userinfo still broken
     assert browser.portal.delete("/__test__/franceconnect/faults/userinfo").status_code == 200
     again = browser.sign_in(identity("sophie-durand"))
     assert again.headers["Location"] == "/franceconnect/activation"

@@ -18,8 +18,9 @@ from .franceconnect_federation import (
     local,
     query,
 )
+from .portal_client import ACCOUNT_URL, LOGIN_URL
 
-ACCOUNT_HOME = "/mon-compte"
+ACCOUNT_HOME = ACCOUNT_URL
 
 
 def _account(portal: Flask, nir: str) -> accounts.Account | None:
@@ -34,7 +35,7 @@ def _flashes(browser: Browser) -> list[str]:
 
 def _shows_on_connexion(browser: Browser, response: TestResponse, message: str) -> None:
     assert response.status_code == 302
-    assert response.headers["Location"] == "/connexion"
+    assert response.headers["Location"] == LOGIN_URL
     assert message in _flashes(browser)
 
 
@@ -187,7 +188,7 @@ def test_cancelled_sign_in_says_so(browser: Browser) -> None:
     choice = browser.fc.get(browser.franceconnect.path(authorize)).headers["Location"]
     back = browser.fc.post(choice.replace("/choix", "/annuler")).headers["Location"]
     _shows_on_connexion(browser, browser.back_to_portal(back), views.CANCELLED)
-    page = browser.portal.get("/connexion").get_data(as_text=True)
+    page = browser.portal.get(LOGIN_URL).get_data(as_text=True)
     assert "Vous avez annulé la connexion avec FranceConnect." in page
 
 
@@ -226,7 +227,7 @@ def test_unreachable_franceconnect_says_so(tmp_path: Path) -> None:
     )
     client = portal.test_client()
     response = client.post("/franceconnect/connexion")
-    assert response.headers["Location"] == "/connexion"
+    assert response.headers["Location"] == LOGIN_URL
     with client.session_transaction() as session:
         assert (("error", views.UNREACHABLE)) in session["_flashes"]
 

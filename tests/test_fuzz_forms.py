@@ -30,9 +30,11 @@ from page_objects.franceconnect_completion import FranceConnectCompletionPage
 from .conftest import make_test_app
 from .fuzz_bodies import Body, assert_answered_like_a_public_service, bodies
 from .portal_client import (
+    ACCOUNT_URL,
     CAPTCHA_URL,
     CGU_URL,
     FORM_URL,
+    LOGIN_URL,
     PASSWORD,
     account_count,
     captcha_info,
@@ -110,10 +112,10 @@ def test_login_takes_any_body(app: Flask, login_account: str, data: st.DataObjec
     client = app.test_client()
     client.put(f"/__test__/accounts/{rules.compact_nir(login_account)}/lock", json={"minutes": 0})
     client.delete(f"/__test__/accounts/{rules.compact_nir(login_account)}/lock")
-    response = client.post("/connexion", **body.kwargs)
+    response = client.post(LOGIN_URL, **body.kwargs)
     assert_answered_like_a_public_service(response, body)
     if response.status_code == 302:
-        assert response.location == "/mon-compte"
+        assert response.location == ACCOUNT_URL
     assert account_count(app) == 1
 
 

@@ -34,7 +34,16 @@ from cpf import rules
 from harness.identities import Identity, new_identity, wrong_key
 from mock_site import create_app, db
 
-from .portal_client import CAPTCHA_URL, CGU_URL, FORM_URL, flow_row, form_data, query
+from .portal_client import (
+    ACTIVATED_URL,
+    CAPTCHA_URL,
+    CGU_URL,
+    FORM_URL,
+    LOGIN_URL,
+    flow_row,
+    form_data,
+    query,
+)
 
 MAX_CAPTCHA_FAILURES = 3  # the app's default CAPTCHA_MAX_FAILURES
 BROWSERS = st.sampled_from([0, 1])
@@ -100,7 +109,7 @@ class SignupMachine(RuleBasedStateMachine):
     @rule(b=BROWSERS)
     def open_connexion(self, b: int) -> None:
         browser = self.browsers[b]
-        self.send(browser, "GET", "/connexion")
+        self.send(browser, "GET", LOGIN_URL)
         browser.connexion_seen = True
 
     @rule(b=BROWSERS)
@@ -178,7 +187,7 @@ class SignupMachine(RuleBasedStateMachine):
             if taken_before:  # the other browser activated the same person first
                 browser.step = 3
                 return
-            assert response.location == "/inscription/compte-active"
+            assert response.location == ACTIVATED_URL
             self.accounts.add(rules.compact_nir(person.nir))
             # Activation signs in with a fresh session: the signup starts over from Connexion.
             browser.step, browser.person, browser.connexion_seen = None, None, False

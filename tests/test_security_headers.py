@@ -14,6 +14,8 @@ from mock_site import create_app
 from mock_site.franceconnect import create_app as create_franceconnect
 from mock_site.security_headers import REFERRER_POLICY
 
+from .portal_client import ACCOUNT_URL, FORM_URL, LOGIN_URL
+
 
 def directives(response: TestResponse) -> dict[str, str]:
     header = response.headers.get("Content-Security-Policy", "")
@@ -34,9 +36,9 @@ def assert_protected(response: TestResponse) -> None:
 
 PORTAL_REQUESTS = [
     ("GET", "/"),
-    ("GET", "/connexion"),
-    ("GET", "/inscription/formulaire"),
-    ("GET", "/mon-compte"),
+    ("GET", LOGIN_URL),
+    ("GET", FORM_URL),
+    ("GET", ACCOUNT_URL),
     ("GET", "/page-qui-n-existe-pas"),
     ("GET", "/static/password-checklist.js"),
     ("POST", "/"),
@@ -50,7 +52,7 @@ def test_every_portal_response_carries_the_headers(app: Flask, method: str, url:
 
 
 def test_a_refused_body_carries_the_headers_too(app: Flask) -> None:
-    response = app.test_client().post("/connexion", data={"nir": "1" * 100_000})
+    response = app.test_client().post(LOGIN_URL, data={"nir": "1" * 100_000})
     assert response.status_code == 413
     assert_protected(response)
 

@@ -18,9 +18,11 @@ from mock_site.signup.forms import CGU_REQUIRED
 
 from .html_page import page
 from .portal_client import (
+    ACCOUNT_URL,
     ACTIVATED_URL,
     CGU_URL,
     FORM_URL,
+    LOGIN_URL,
     account_count,
     flow_row,
     put_flow,
@@ -205,14 +207,14 @@ def test_activated_page_can_be_reloaded(at_cgu: FlaskClient) -> None:
 def test_activated_page_without_an_activation_redirects_to_connexion(client: FlaskClient) -> None:
     response = client.get(ACTIVATED_URL)
     assert response.status_code == 302
-    assert response.location == "/connexion"
+    assert response.location == LOGIN_URL
 
 
 def test_activated_page_for_a_signed_in_account_not_just_activated_redirects_to_it(
     client: FlaskClient, identity: Identity
 ) -> None:
     signed_in(client, identity)
-    assert client.get(ACTIVATED_URL).location == "/mon-compte"
+    assert client.get(ACTIVATED_URL).location == ACCOUNT_URL
 
 
 def test_activated_page_with_a_forged_account_id_in_the_session_redirects_to_connexion(
@@ -220,4 +222,4 @@ def test_activated_page_with_a_forged_account_id_in_the_session_redirects_to_con
 ) -> None:
     with client.session_transaction() as session:
         session["account_id"] = 1
-    assert client.get(ACTIVATED_URL).location == "/connexion"
+    assert client.get(ACTIVATED_URL).location == LOGIN_URL

@@ -20,6 +20,7 @@ from .portal_client import (
     CAPTCHA_URL,
     CGU_URL,
     FORM_URL,
+    LOGIN_URL,
     flow_row,
     form_data,
     pass_captcha,
@@ -275,7 +276,7 @@ def test_nir_that_has_an_account_is_refused_with_a_way_to_connexion(
     assert error.startswith(NIR_TAKEN)
     links = [a for a in shown.by_id("nir-error").children if a.tag == "a"]
     assert [(" ".join(a.text.split()), a.attrs["href"]) for a in links] == [
-        ("Connexion", "/connexion")
+        ("Connexion", LOGIN_URL)
     ]
     row = flow_row(app, at_form)
     assert row is not None
