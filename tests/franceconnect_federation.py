@@ -36,6 +36,8 @@ PORTAL_CLIENT: dict[str, Any] = {
     "redirect_uris": [PORTAL_CALLBACK],
     "post_logout_redirect_uris": [PORTAL_LOGOUT_CALLBACK],
 }
+# HTTP basic credentials of the portal's client at the token endpoint.
+PORTAL_AUTH = (PORTAL_CLIENT["client_id"], PORTAL_CLIENT["client_secret"])
 
 IDENTITIES = {identity.id: identity for identity in load_identities()}
 

@@ -22,6 +22,7 @@ from mock_site.franceconnect.server import LOGIN_KEY
 
 from .franceconnect_federation import (
     IDENTITIES,
+    PORTAL_AUTH,
     PORTAL_CALLBACK,
     PORTAL_CLIENT,
     PORTAL_LOGOUT_CALLBACK,
@@ -32,8 +33,6 @@ from .franceconnect_federation import (
     query,
     serve_franceconnect,
 )
-
-PORTAL_AUTH = (PORTAL_CLIENT["client_id"], PORTAL_CLIENT["client_secret"])
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from joserfc.errors import (
 from joserfc.jwk import KeySet
 
 from .franceconnect_federation import (
+    PORTAL_AUTH,
     PORTAL_CALLBACK,
     PORTAL_CLIENT,
     FranceConnect,
@@ -37,7 +38,6 @@ from .franceconnect_federation import (
     serve_franceconnect,
 )
 
-PORTAL_AUTH = (PORTAL_CLIENT["client_id"], PORTAL_CLIENT["client_secret"])
 SERVICE_CALLBACK = "https://service.exemple.fr/retour"
 
 
