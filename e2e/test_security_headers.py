@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, Response, expect
 
+from e2e.journeys import log_in_with_a_new_account
 from harness.csp import CspViolations
 from harness.framing_site import framing_site
 from harness.identities import Identity
@@ -55,7 +56,7 @@ class DocumentResponses:
         return [response.url for response in self.seen]
 
 
-def test_every_signup_and_account_page_carries_the_policy_and_works_under_it(
+def test_every_signup_page_carries_the_policy_and_works_under_it(
     page: Page, test_api: PortalTestApi, identity: Identity, csp_violations: CspViolations
 ) -> None:
     documents = DocumentResponses(page)
@@ -69,12 +70,27 @@ def test_every_signup_and_account_page_carries_the_policy_and_works_under_it(
     cgu = captcha.pass_with(test_api.captcha_answer_index() + 1)
     cgu.read_cgu()
     page.go_back()
-    droits = cgu.wait_until_loaded().accept_and_sign_up().go_to_droits()
-    droits.header.go_to_account().go_to_dif()
+    cgu.wait_until_loaded().accept_and_sign_up()
+
+    # Accueil, Connexion, the form, the captcha, the CGU step, the CGU text, the account activated.
+    assert len(documents.seen) >= 7, documents.urls()
+    for response in documents.seen:
+        assert_protected(response)
+    assert not csp_violations.reported
+
+
+def test_every_account_page_carries_the_policy_and_works_under_it(
+    page: Page, test_api: PortalTestApi, identity: Identity, csp_violations: CspViolations
+) -> None:
+    documents = DocumentResponses(page)
+    account = log_in_with_a_new_account(page, test_api, identity)
+    account.go_to_droits().header.go_to_account().go_to_dif()
     page.goto("/page-qui-n-existe-pas")
     AccueilPage(page).open().header.log_out()
 
-    assert len(documents.seen) >= 10, documents.urls()
+    # Connexion, Mon compte, Mes droits, Mon compte, the DIF form, the 404 page, Accueil, Accueil
+    # again after the log-out.
+    assert len(documents.seen) >= 8, documents.urls()
     for response in documents.seen:
         assert_protected(response)
     assert not csp_violations.reported
