@@ -31,7 +31,8 @@ pytestmark = pytest.mark.journey
 def remote_browser(playwright: Playwright) -> Iterator[Browser]:
     """A Chromium reached only through a browser server's WebSocket."""
     own = playwright.chromium.executable_path
-    choice = choose_chromium(own if Path(own).exists() else None, system_chromium_path())
+    system = system_chromium_path(headless=True)  # served headless: the shell, where there is one
+    choice = choose_chromium(own if Path(own).exists() else None, system)
     if choice is None:
         pytest.fail("no Chromium to serve: see `python -m harness.browser`", pytrace=False)
     with BrowserServer(host="127.0.0.1", executable_path=choice.executable_path) as server:

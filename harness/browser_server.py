@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1", help="0.0.0.0 to serve other machines")
     parser.add_argument("--ws-path", default=None, help="fixed path (default: a random one)")
     args = parser.parse_args(argv)
-    choice = resolve_chromium()
+    choice = resolve_chromium(headless=True)  # it serves headless: the shell, where there is one
     if choice is None:
         print(HOW_TO_GET_ONE, file=sys.stderr)
         return 1
