@@ -30,7 +30,12 @@ from .breakdown import Breakdown, merge, traced_journey
 from .http_journey import http_journey
 from .load import LoadResult, signup_load
 from .report import Row, Table, as_text, ratio_row, seconds, write_benchmarks_md
-from .selenium_journey import selenium_journey, selenium_journey_in_a_new_session, start_driver
+from .selenium_journey import (
+    quit_driver,
+    selenium_journey,
+    selenium_journey_in_a_new_session,
+    start_driver,
+)
 from .suite import SuiteRun, run_suite
 
 BENCHMARKS_MD = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
@@ -94,7 +99,7 @@ def time_journeys(portal_url: str, browser: Browser, rounds: int) -> dict[str, f
             print(f"  round {round_number + 1}/{rounds}", end="\r", flush=True)
     finally:
         if driver is not None:
-            driver.quit()
+            quit_driver(driver)
     print()
     return {name: statistics.median(values) for name, values in times.items()}
 

@@ -14,9 +14,11 @@ harness's (headless, offline).
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import time
 
+import psutil
 import requests
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -31,7 +33,7 @@ from harness.identities import Identity
 WAIT_S = 10
 
 
-def start_driver() -> WebDriver | None:
+def start_driver() -> webdriver.Chrome | None:
     """A headless Chrome driven by the system's chromedriver; None when either is missing."""
     chromium, chromedriver = system_chromium_path(headless=True), shutil.which("chromedriver")
     if not chromium or not chromedriver:
@@ -82,6 +84,26 @@ def selenium_journey(driver: WebDriver, portal_url: str, identity: Identity) -> 
     return time.perf_counter() - started
 
 
+def quit_driver(driver: webdriver.Chrome) -> float:
+    """``driver.quit()``, timed; then end what the browser left behind, untimed.
+
+    With Debian's headless shell, chromedriver's quit returns while the browser
+    and its zygotes keep running (seen with 156; the full Chromium exits): left
+    alone, every new-session journey leaked a browser into the later figures."""
+    browser_processes = psutil.Process(driver.service.process.pid).children(recursive=True)
+    started = time.perf_counter()
+    driver.quit()
+    quit_s = time.perf_counter() - started
+    for process in browser_processes:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.terminate()
+    _, alive = psutil.wait_procs(browser_processes, timeout=5)
+    for process in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.kill()
+    return quit_s
+
+
 def selenium_journey_in_a_new_session(portal_url: str, identity: Identity) -> float:
     """The journey with the driver started and quit inside the timing."""
     started = time.perf_counter()
@@ -90,6 +112,8 @@ def selenium_journey_in_a_new_session(portal_url: str, identity: Identity) -> fl
         raise RuntimeError("chromedriver or Chromium is missing")
     try:
         selenium_journey(driver, portal_url, identity)
-    finally:
-        driver.quit()
-    return time.perf_counter() - started
+    except BaseException:
+        quit_driver(driver)
+        raise
+    journey_s = time.perf_counter() - started
+    return journey_s + quit_driver(driver)

@@ -7,14 +7,14 @@ assert and never sleep.
 
 A page is recognised by its ``<title>``. A verb that leads to another page
 waits once, with Playwright's own ``expect(page).to_have_title``: the title is
-in the document's head, so the page is there as soon as it is parsed. Pages
-that run scripts the tests rely on (``RUNS_SCRIPTS``: the signup form's live
-password checklist) are also waited for until DOMContentLoaded, when their
-deferred scripts have run; the others are not, and no page waits for
-``load`` (pictures are not what a test reads). A click that loads a page
-already waits for that document to be committed, so an old title is never
-taken for the new one, even when the next page has the same title as this
-one (a form shown again with its errors, a new captcha).
+in the document's head, so the page is there as soon as it is parsed. No page
+waits for ``load`` (pictures are not what a test reads). A page that runs a
+script the tests rely on (``RUNS_SCRIPTS``: the signup form's live password
+checklist) waits for it, DOMContentLoaded, in the verbs that need it
+(``_scripts_ready``), so the steps before them do not pay for its download.
+A click that loads a page already waits for that document to be committed, so
+an old title is never taken for the new one, even when the next page has the
+same title as this one (a form shown again with its errors, a new captcha).
 
 Verbs act through the page object's input mode (``input_modes``): a pointer by
 default, the keyboard alone when the page object is built with ``KEYBOARD``.
@@ -23,7 +23,6 @@ default, the keyboard alone when the page object is built with ``KEYBOARD``.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from typing import ClassVar, Self, TypeVar
 
@@ -64,7 +63,7 @@ class PageObject:
     TITLE: ClassVar[str] = ""
     # The title may also start with one of these (the portal's "Erreur : " when refused).
     TITLE_PREFIXES: ClassVar[tuple[str, ...]] = ("",)
-    # Whether tests rely on the page's own scripts: then the wait lasts until they ran.
+    # Whether tests rely on the page's own scripts: verbs that do call _scripts_ready().
     RUNS_SCRIPTS: ClassVar[bool] = False
 
     def __init__(self, page: Page, *, input_mode: InputMode = POINTER) -> None:
@@ -91,22 +90,23 @@ class PageObject:
         """Wait until the browser shows this page, within ``PAGE_WAIT_TIMEOUT_MS``.
 
         One look at the title, in the browser (Playwright's ``expect`` retries it
-        until the page comes: a later navigation may still bring it); for a page
-        that ``RUNS_SCRIPTS``, DOMContentLoaded too, which Playwright knows from the
-        browser's own events, with or without JavaScript in the page.
+        until the page comes: a later navigation may still bring it), with or
+        without JavaScript in the page.
         """
-        deadline = time.monotonic() + PAGE_WAIT_TIMEOUT_MS / 1000
         try:
             expect(self.page).to_have_title(self._title_pattern(), timeout=PAGE_WAIT_TIMEOUT_MS)
-            if self.RUNS_SCRIPTS:
-                remaining_ms = max((deadline - time.monotonic()) * 1000, 1)
-                self.page.wait_for_load_state("domcontentloaded", timeout=remaining_ms)
-        except (AssertionError, PlaywrightTimeoutError):
+        except AssertionError:
             raise PageNotShown(
                 f"Expected the page {type(self).__name__} (title starting {self._title()!r}); "
                 f"after {PAGE_WAIT_TIMEOUT_MS / 1000:g} s {describe_shown_page(self.page)}"
             ) from None
         return self
+
+    def _scripts_ready(self) -> None:
+        """Before a verb that relies on the page's own scripts: they have run
+        (DOMContentLoaded, from the browser's own events; at once when it is past)."""
+        if self.RUNS_SCRIPTS:
+            self.page.wait_for_load_state("domcontentloaded", timeout=PAGE_WAIT_TIMEOUT_MS)
 
     def _title_pattern(self) -> re.Pattern[str]:
         starts = "|".join(re.escape(prefix + self._title()) for prefix in self.TITLE_PREFIXES)

@@ -22,7 +22,7 @@ PASSWORD_RULE_IDS = ("length", "uppercase", "lowercase", "digit")
 class SignupFormPage(BasePage):
     PATH = "/inscription/formulaire"
     TITLE = "Remplissez le formulaire"
-    RUNS_SCRIPTS = True  # the live password checklist: its input handler must be attached
+    RUNS_SCRIPTS = True  # the live password checklist: the password verbs wait for it
 
     # --- the fields, found by their labels ------------------------------------
 
@@ -98,6 +98,7 @@ class SignupFormPage(BasePage):
     def password_rules_met(self) -> dict[str, bool]:
         """A snapshot of the checklist: rule id -> met. Read it after a settled change
         (``fill`` runs the checklist's input handler before it returns)."""
+        self._scripts_ready()
         states = self._password_checklist.locator("[data-rule]").evaluate_all(
             "items => items.map(item => [item.dataset.rule, item.dataset.met === 'true'])"
         )
@@ -120,7 +121,9 @@ class SignupFormPage(BasePage):
         return self.fill_password(identity.password)
 
     def fill_password(self, password: str, confirmation: str | None = None) -> SignupFormPage:
-        """The password, and its confirmation (the same unless given)."""
+        """The password, and its confirmation (the same unless given), once the checklist
+        listens to the field."""
+        self._scripts_ready()
         self.input.fill(self.password_field, password)
         confirmation = password if confirmation is None else confirmation
         self.input.fill(self.password_confirmation_field, confirmation)
@@ -128,6 +131,7 @@ class SignupFormPage(BasePage):
 
     def type_password(self, password: str) -> SignupFormPage:
         """Type the password key by key, as a user does (the checklist follows each key)."""
+        self._scripts_ready()
         self.password_field.clear()
         self.password_field.press_sequentially(password)
         return self
