@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, Response, expect
 
 from e2e.journeys import log_in_with_a_new_account
-from harness.csp import CspViolations
+from harness.csp import CspViolations, csp_directives
 from harness.framing_site import framing_site
 from harness.identities import Identity
 from harness.test_api import PortalTestApi
@@ -24,9 +24,7 @@ from page_objects.connexion import ConnexionPage
 
 def policy_of(response: Response) -> dict[str, str]:
     """The Content-Security-Policy's directives: name -> sources."""
-    header = response.headers.get("content-security-policy", "")
-    directives = (part.strip().split(None, 1) for part in header.split(";") if part.strip())
-    return {name: (rest[0] if rest else "") for name, *rest in directives}
+    return csp_directives(response.headers.get("content-security-policy", ""))
 
 
 def assert_protected(response: Response) -> None:

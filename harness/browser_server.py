@@ -26,6 +26,7 @@ from pathlib import Path
 from types import TracebackType
 
 from harness.browser import HOW_TO_GET_ONE, OFFLINE_CHROMIUM_ARGS, resolve_chromium
+from harness.processes import stop_process
 
 STARTUP_TIMEOUT_S = 60.0
 
@@ -113,13 +114,7 @@ class BrowserServer:
         return self._process.wait()
 
     def stop(self) -> None:
-        if self._process and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        stop_process(self._process, timeout_s=15)
 
     def __enter__(self) -> BrowserServer:
         self.start()

@@ -21,6 +21,12 @@ document.addEventListener('securitypolicyviolation', (event) => {{
 """
 
 
+def csp_directives(header: str) -> dict[str, str]:
+    """A Content-Security-Policy header's directives: name -> sources ("" for none)."""
+    parts = (part.strip().split(None, 1) for part in header.split(";") if part.strip())
+    return {name: (rest[0] if rest else "") for name, *rest in parts}
+
+
 def is_violation(text: str) -> bool:
     return text.startswith(EVENT_PREFIX) or "Content Security Policy" in text
 

@@ -13,6 +13,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from .processes import stop_process
+
 STARTUP_TIMEOUT_S = 30.0
 
 
@@ -102,13 +104,7 @@ class MockSiteProcess:
         return MockSite(portal, franceconnect)
 
     def stop(self) -> None:
-        if self._process and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        stop_process(self._process, timeout_s=10)
 
 
 def wait_until_answering(url: str, timeout_s: float = STARTUP_TIMEOUT_S) -> None:

@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 from werkzeug.test import TestResponse
 
+from harness.csp import csp_directives
 from mock_site import create_app
 from mock_site.franceconnect import create_app as create_franceconnect
 from mock_site.security_headers import REFERRER_POLICY
@@ -18,9 +19,7 @@ from .portal_client import ACCOUNT_URL, FORM_URL, LOGIN_URL
 
 
 def directives(response: TestResponse) -> dict[str, str]:
-    header = response.headers.get("Content-Security-Policy", "")
-    parts = (part.strip().split(None, 1) for part in header.split(";") if part.strip())
-    return {name: (rest[0] if rest else "") for name, *rest in parts}
+    return csp_directives(response.headers.get("Content-Security-Policy", ""))
 
 
 def assert_protected(response: TestResponse) -> None:
