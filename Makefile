@@ -12,6 +12,20 @@ SEED ?=
 # the shards of one build share SEED, so tests missing from .test_durations split alike too.
 SPLIT := --splitting-algorithm least_duration --durations-path .test_durations
 JOURNEY := e2e/test_journeys.py::test_sign_up_through_the_ui_then_log_out_and_log_in_with_the_new_password
+# Failures leave artifacts without slowing the passing tests: light traces (each action with
+# its timing, call log and error, the console; no DOM, no network) and a screenshot. When tests
+# failed (pytest's status 1), the first RETRACE_MAX of them run once more with full traces (the
+# DOM before and after each action, the network) into test-results/retraced/. The first run's
+# status is the verdict, whatever the second run gives.
+RETRACE_MAX ?= 10
+ARTIFACTS := --tracing=retain-on-failure --light-traces --screenshot=only-on-failure --output=test-results
+RETRACE = status=$$?; if [ $$status -eq 1 ]; then \
+	echo "Recording the failed tests again with full traces (test-results/retraced/)..."; \
+	if $(PY) -m pytest --last-failed --last-failed-no-failures none -p no:randomly -n 0 -q \
+		--maxfail=$(RETRACE_MAX) --tracing=retain-on-failure --screenshot=only-on-failure \
+		--output=test-results/retraced $(PYTEST_ARGS); then \
+		echo "The failed tests passed when run again: they are flaky. The first run's failures stand."; \
+	fi; fi; exit $$status
 
 .PHONY: help setup browser regression test smoke unit lint bench defects serve clean \
 	shard durations devices aria-update record trace flakes
@@ -48,12 +62,12 @@ browser: $(VENV)/.installed
 
 regression: setup
 	$(PY) -m pytest e2e -n $(WORKERS) --html=reports/regression.html \
-		--self-contained-html --junitxml=reports/regression.xml \
-		--tracing=retain-on-failure --screenshot=only-on-failure --output=test-results $(PYTEST_ARGS)
+		--self-contained-html --junitxml=reports/regression.xml $(ARTIFACTS) $(PYTEST_ARGS); \
+	$(RETRACE)
 
 test: setup
-	$(PY) -m pytest -n $(WORKERS) --junitxml=reports/all-tests.xml \
-		--tracing=retain-on-failure --screenshot=only-on-failure --output=test-results $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(WORKERS) --junitxml=reports/all-tests.xml $(ARTIFACTS) $(PYTEST_ARGS); \
+	$(RETRACE)
 
 smoke: setup
 	$(PY) -m pytest e2e -m smoke -n $(WORKERS) $(PYTEST_ARGS)
@@ -80,8 +94,8 @@ shard: setup
 	$(PY) -m pytest e2e --splits $(SHARDS) --group $(SHARD) $(SPLIT) -n $(WORKERS) \
 		$(if $(SEED),-p randomly --randomly-seed=$(SEED)) \
 		--html=reports/shard-$(SHARD).html --self-contained-html \
-		--junitxml=reports/shard-$(SHARD).xml \
-		--tracing=retain-on-failure --screenshot=only-on-failure --output=test-results $(PYTEST_ARGS)
+		--junitxml=reports/shard-$(SHARD).xml $(ARTIFACTS) $(PYTEST_ARGS); \
+	$(RETRACE)
 
 durations: setup
 	$(PY) -m pytest e2e -n $(WORKERS) --store-durations --clean-durations \

@@ -46,6 +46,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
             "holds every action with the DOM before and after, the network and the console"
         ),
     )
+    parser.getgroup("playwright").addoption(
+        "--light-traces",
+        action="store_true",
+        help=(
+            "traces without the DOM snapshots: every action with its timing and error, "
+            "the network and the console, for about a tenth less suite time; `make "
+            "regression` and `make test` then run the failed tests again with full traces"
+        ),
+    )
     parser.getgroup("aria snapshots").addoption(
         "--update-aria-snapshots",
         action="store_true",
@@ -102,24 +111,29 @@ def browser_type_launch_args(
 def new_context(
     new_context: CreateContextCallback, pytestconfig: pytest.Config, request: pytest.FixtureRequest
 ) -> CreateContextCallback:
-    """pytest-playwright's contexts, traced without the screencast unless --trace-screencast.
+    """pytest-playwright's contexts, traced without the screencast unless --trace-screencast,
+    and without the DOM snapshots under --light-traces.
 
     The plugin starts every trace with screenshots, a picture per frame: under
     ``--tracing retain-on-failure`` that was about a fifth of the suite's CPU time,
     for traces that are thrown away when the test passes. The DOM snapshots, which
-    show the page before and after each action, are kept."""
-    if pytestconfig.getoption("--tracing") == "off" or pytestconfig.getoption("trace_screencast"):
+    show the page before and after each action, are most of what is left: the make
+    targets leave them out of the first run (``--light-traces``) and record the
+    tests that failed again with them (``--last-failed``, test-results/retraced/)."""
+    screencast = pytestconfig.getoption("trace_screencast")
+    snapshots = not pytestconfig.getoption("light_traces")
+    if pytestconfig.getoption("--tracing") == "off" or (screencast and snapshots):
         return new_context
 
-    def traced_without_screencast(**kwargs: Any) -> BrowserContext:
+    def traced(**kwargs: Any) -> BrowserContext:
         context = new_context(**kwargs)
         context.tracing.stop()  # the plugin's trace has recorded nothing yet
         context.tracing.start(
-            title=request.node.nodeid, screenshots=False, snapshots=True, sources=True
+            title=request.node.nodeid, screenshots=screencast, snapshots=snapshots, sources=True
         )
         return context
 
-    return cast(CreateContextCallback, traced_without_screencast)
+    return cast(CreateContextCallback, traced)
 
 
 @pytest.fixture

@@ -179,7 +179,7 @@ def suite_table(runs: list[SuiteRun], plain_journey_s: float) -> Table:
     rows.append(ratio_row(f"Slowest test: {slowest.slowest_test}", slowest.slowest_s,
                           plain_journey_s, "plain journey", at_most=3.0))  # fmt: skip
     for run in runs:
-        rows.append(Row(f"CPU time, -n {run.workers} (user + system, all processes)",
+        rows.append(Row(f"CPU time, -n {run.workers} (the machine, all cores)",
                         seconds(run.cpu_s), f"{run.cpu_s / run.tests:.2f} s per test"))  # fmt: skip
     for run in runs:
         rows.append(Row(f"Peak memory, -n {run.workers} (PSS, all processes)",

@@ -73,7 +73,8 @@ def test_signup_trace_holds_the_journeys_actions_and_the_five_steps(
 def test_the_suites_traces_show_each_action_with_its_dom_and_a_screencast_on_request(
     pytestconfig: pytest.Config, context: BrowserContext, page: Page, tmp_path: Path
 ) -> None:
-    """What ``--tracing`` keeps of this very test: the trace the root conftest starts."""
+    """What ``--tracing`` keeps of this very test: the trace the root conftest starts,
+    with the DOM unless --light-traces, with a screencast only under --trace-screencast."""
     if pytestconfig.getoption("--tracing") == "off":
         pytest.skip("the suites trace only under --tracing on / retain-on-failure")
     ConnexionPage(page).open().sign_up()
@@ -83,6 +84,12 @@ def test_the_suites_traces_show_each_action_with_its_dom_and_a_screencast_on_req
 
     trace = read_trace(trace_zip)
 
-    assert trace.page_paths[-2:] == [ConnexionPage.PATH, SignupFormPage.PATH]
+    assert [action.url for action in trace.actions if action.api == "Frame.goto"] == [
+        ConnexionPage.PATH
+    ]
     assert any(action.api == "Frame.click" for action in trace.actions)
+    if pytestconfig.getoption("light_traces"):
+        assert trace.dom_snapshots == 0
+    else:
+        assert trace.page_paths[-2:] == [ConnexionPage.PATH, SignupFormPage.PATH]
     assert (trace.screencast_frames > 0) == pytestconfig.getoption("trace_screencast")

@@ -42,6 +42,7 @@ class TraceSummary:
     page_paths: list[str] = field(default_factory=list)  # in order, repeats folded
     page_titles: list[str] = field(default_factory=list)  # in order, repeats folded
     screencast_frames: int = 0  # pictures of the page; 0 unless traced with screenshots
+    dom_snapshots: int = 0  # the DOM before and after actions; 0 under --light-traces
 
 
 def trace_events(trace_zip: Path) -> Iterator[dict[str, Any]]:
@@ -64,6 +65,7 @@ def read_trace(trace_zip: Path) -> TraceSummary:
                 )
             )
         elif event["type"] == "frame-snapshot" and event["snapshot"].get("isMainFrame", True):
+            summary.dom_snapshots += 1
             snapshot = event["snapshot"]
             _append_new(summary.page_paths, urlsplit(snapshot.get("frameUrl", "")).path)
             title = _title(snapshot.get("html"))

@@ -22,7 +22,7 @@ PASSWORD_RULE_IDS = ("length", "uppercase", "lowercase", "digit")
 class SignupFormPage(BasePage):
     PATH = "/inscription/formulaire"
     TITLE = "Remplissez le formulaire"
-    RUNS_SCRIPTS = True  # the live password checklist: the password verbs wait for it
+    RUNS_SCRIPTS = True  # the live password checklist: typing and reading it wait for it
 
     # --- the fields, found by their labels ------------------------------------
 
@@ -121,9 +121,9 @@ class SignupFormPage(BasePage):
         return self.fill_password(identity.password)
 
     def fill_password(self, password: str, confirmation: str | None = None) -> SignupFormPage:
-        """The password, and its confirmation (the same unless given), once the checklist
-        listens to the field."""
-        self._scripts_ready()
+        """The password, and its confirmation (the same unless given). No wait for the
+        checklist: when its script starts late it reads the field as it finds it, so its
+        state comes right either way (only its spoken announcement needs ``type_password``)."""
         self.input.fill(self.password_field, password)
         confirmation = password if confirmation is None else confirmation
         self.input.fill(self.password_confirmation_field, confirmation)
