@@ -14,16 +14,21 @@ SPLIT := --splitting-algorithm least_duration --durations-path .test_durations
 JOURNEY := e2e/test_journeys.py::test_sign_up_through_the_ui_then_log_out_and_log_in_with_the_new_password
 # Failures leave artifacts without slowing the passing tests: light traces (each action with
 # its timing, call log and error, the console; no DOM, no network) and a screenshot. When tests
-# failed (pytest's status 1), the first RETRACE_MAX of them run once more with full traces (the
-# DOM before and after each action, the network) into test-results/retraced/. The first run's
-# status is the verdict, whatever the second run gives.
+# failed (pytest's status 1), the first RETRACE_MAX failures of the run's JUnit report ($(1)) run
+# once more, alone, with full traces (the DOM before and after each action, the network) into
+# test-results/retraced/. The first run's status is the verdict, whatever the second run gives;
+# the second run leaves pytest's cache (--last-failed) alone.
 RETRACE_MAX ?= 10
 ARTIFACTS := --tracing=retain-on-failure --light-traces --screenshot=only-on-failure --output=test-results
-RETRACE = status=$$?; if [ $$status -eq 1 ]; then \
-	echo "Recording the failed tests again with full traces (test-results/retraced/)..."; \
-	if $(PY) -m pytest --last-failed --last-failed-no-failures none -p no:randomly -n 0 -q \
-		--maxfail=$(RETRACE_MAX) --tracing=retain-on-failure --screenshot=only-on-failure \
-		--output=test-results/retraced $(PYTEST_ARGS); then \
+retrace = status=$$?; if [ $$status -eq 1 ]; then \
+	mkdir -p test-results; \
+	$(PY) -m harness.junit_reports $(1) --first $(RETRACE_MAX) > test-results/retrace.txt; fi; \
+	if [ $$status -eq 1 ] && [ -s test-results/retrace.txt ]; then \
+	echo "Recording $$(wc -l < test-results/retrace.txt) failed test(s) again with full traces (test-results/retraced/)..."; \
+	if $(PY) -m pytest @test-results/retrace.txt $(PYTEST_ARGS) -n 0 -q -p no:cacheprovider \
+		--tracing=retain-on-failure --screenshot=only-on-failure --output=test-results/retraced \
+		--junitxml=test-results/retraced/report.xml --html=test-results/retraced/report.html \
+		--self-contained-html; then \
 		echo "The failed tests passed when run again: they are flaky. The first run's failures stand."; \
 	fi; fi; exit $$status
 
@@ -61,13 +66,15 @@ browser: $(VENV)/.installed
 	$(PY) -m harness.browser --install
 
 regression: setup
+	rm -f reports/regression.xml  # the failures to record again are this run's
 	$(PY) -m pytest e2e -n $(WORKERS) --html=reports/regression.html \
 		--self-contained-html --junitxml=reports/regression.xml $(ARTIFACTS) $(PYTEST_ARGS); \
-	$(RETRACE)
+	$(call retrace,reports/regression.xml)
 
 test: setup
+	rm -f reports/all-tests.xml
 	$(PY) -m pytest -n $(WORKERS) --junitxml=reports/all-tests.xml $(ARTIFACTS) $(PYTEST_ARGS); \
-	$(RETRACE)
+	$(call retrace,reports/all-tests.xml)
 
 smoke: setup
 	$(PY) -m pytest e2e -m smoke -n $(WORKERS) $(PYTEST_ARGS)
@@ -91,11 +98,12 @@ bench: setup $(VENV)/.bench-installed
 	$(PY) -m benchmarks $(BENCH_ARGS)
 
 shard: setup
+	rm -f reports/shard-$(SHARD).xml
 	$(PY) -m pytest e2e --splits $(SHARDS) --group $(SHARD) $(SPLIT) -n $(WORKERS) \
 		$(if $(SEED),-p randomly --randomly-seed=$(SEED)) \
 		--html=reports/shard-$(SHARD).html --self-contained-html \
 		--junitxml=reports/shard-$(SHARD).xml $(ARTIFACTS) $(PYTEST_ARGS); \
-	$(RETRACE)
+	$(call retrace,reports/shard-$(SHARD).xml)
 
 durations: setup
 	$(PY) -m pytest e2e -n $(WORKERS) --store-durations --clean-durations \

@@ -4,10 +4,10 @@ The memory is the sum of the proportional set sizes (PSS: shared pages split
 between the processes sharing them) of pytest and everything it started:
 the xdist workers, their mock portals, Playwright drivers and browsers,
 sampled twice a second. The CPU time is the whole machine's busy time during
-the run (user, system, interrupts, on every core): the browsers' helper processes
-outlive their parents and escape a process's own count of its children (that
-count saw about half of it). On a quiet machine it is the suite's; on a shared
-one it moves less than the wall time does.
+the run (user, system and interrupts, on every core), because the browsers'
+helper processes outlive their parents and escape a process's count of its
+children (that count saw about half of it). So it is the suite's own only on a
+quiet machine: run the benchmark with nothing else going on.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class SuiteRun:
     slowest_test: str
     slowest_s: float
     peak_memory_mb: float
-    cpu_s: float  # the machine's busy time, all cores: less noisy than wall time
+    cpu_s: float  # the machine's busy time, all cores (the suite's on a quiet machine)
 
     @property
     def per_test_s(self) -> float:

@@ -70,7 +70,7 @@ def test_signup_trace_holds_the_journeys_actions_and_the_five_steps(
         assert any(control in call for call in calls), f"no action on {control}: {calls}"
 
 
-def test_the_suites_traces_show_each_action_with_its_dom_and_a_screencast_on_request(
+def test_the_suites_traces_hold_each_action_and_the_dom_and_pictures_asked_for(
     pytestconfig: pytest.Config, context: BrowserContext, page: Page, tmp_path: Path
 ) -> None:
     """What ``--tracing`` keeps of this very test: the trace the root conftest starts,

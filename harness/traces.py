@@ -110,7 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     for trace_zip in zips:
         summary = read_trace(trace_zip)
         print(f"{trace_zip}: {len(summary.actions)} actions")
-        print("  pages: " + " -> ".join(summary.page_titles))
+        if summary.dom_snapshots:
+            print("  pages: " + " -> ".join(summary.page_titles))
+        else:
+            print("  pages: not recorded (a light trace: no DOM snapshots)")
         for action in summary.actions:
             print(f"    {action}")
         print(f"  open it: playwright show-trace {trace_zip}")

@@ -1,10 +1,13 @@
-"""Reading failed tests back from JUnit XML (used by scripts/flakes.py)."""
+"""Reading failed tests back from JUnit XML (used by scripts/flakes.py, and by the make
+targets to record failed tests again with full traces)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from harness.junit_reports import failed_tests, node_id
+import pytest
+
+from harness.junit_reports import failed_tests, main, node_id
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,3 +43,20 @@ def test_a_test_class_stays_in_the_node_id() -> None:
     assert node_id("tests.test_rules.TestNir", "test_key", ROOT) == (
         "tests/test_rules.py::TestNir::test_key"
     )
+
+
+def test_the_command_prints_the_failed_node_ids_for_pytest_at_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the make targets feed to `pytest @file` to record failures again."""
+    report = tmp_path / "run.xml"
+    report.write_text(REPORT, encoding="utf-8")
+    assert main([str(report), "--rootdir", str(ROOT)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "e2e/test_captcha.py::test_right_tile_passes[chromium]",
+        "e2e/test_test_mode.py::test_absent[chromium-POST /__test__/reset]",
+    ]
+    assert main([str(report), "--rootdir", str(ROOT), "--first", "1"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "e2e/test_captcha.py::test_right_tile_passes[chromium]"
+    ]
