@@ -121,7 +121,8 @@ def new_context(
     for traces that are thrown away when the test passes. The DOM snapshots, which
     show the page before and after each action, are most of what is left: the make
     targets leave them out of the first run (``--light-traces``) and record the
-    tests that failed again with them (``--last-failed``, test-results/retraced/)."""
+    tests that failed again with them (read from the run's JUnit report, into
+    test-results/retraced/)."""
     screencast = pytestconfig.getoption("trace_screencast")
     snapshots = not pytestconfig.getoption("light_traces")
     if pytestconfig.getoption("--tracing") == "off" or (screencast and snapshots):
