@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Page, expect
 from e2e.journeys import sign_up_through_the_ui
 from harness.identities import Identity
 from harness.test_api import PortalTestApi
+from page_objects.activated import ActivatedPage
 from page_objects.cgu import CguPage
 
 Journey = Callable[[Browser, str, Identity], float]
@@ -70,11 +71,16 @@ def plain_playwright_journey(browser: Browser, portal_url: str, identity: Identi
     return time.perf_counter() - started
 
 
+def sign_up_from_step5(page: Page, test_api: PortalTestApi, identity: Identity) -> ActivatedPage:
+    """A CGU-step test as the suites write it (``e2e/test_cgu.py``): steps 1-4 done
+    through the test API, then the CGU page opened, accepted and sent."""
+    test_api.start_signup_at(5, identity)
+    return CguPage(page).open().accept_and_sign_up()
+
+
 def step5_through_test_api(browser: Browser, portal_url: str, identity: Identity) -> float:
-    """A CGU-step test as the suites write it: set up at step 5, then the UI."""
     started = time.perf_counter()
     with fresh_page(browser, portal_url) as page:
-        PortalTestApi(page.request, portal_url).start_signup_at(5, identity)
-        activated = CguPage(page).open().accept_and_sign_up()
+        activated = sign_up_from_step5(page, PortalTestApi(page.request, portal_url), identity)
         expect(activated.heading).to_have_text("Votre compte est activé")
     return time.perf_counter() - started

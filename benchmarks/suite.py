@@ -42,10 +42,22 @@ class SuiteRun:
     slowest_s: float
     peak_memory_mb: float
     cpu_s: float  # the machine's busy time, all cores (the suite's on a quiet machine)
+    cores: int
 
     @property
     def per_test_s(self) -> float:
         return self.wall_s / max(self.tests, 1)
+
+    @property
+    def cores_busy(self) -> float:
+        """The share of the cores' time the run kept busy (1.0: every core, all along)."""
+        return self.cpu_s / (self.wall_s * self.cores)
+
+    @property
+    def per_test_with_every_core_busy_s(self) -> float:
+        """The wall time per test this run's work would take with no core ever idle:
+        the floor that only less work per test lowers."""
+        return self.cpu_s / self.cores / max(self.tests, 1)
 
 
 def _tree_memory_mb(root: psutil.Process) -> float:
@@ -114,7 +126,8 @@ def run_suite(workers: str, extra: tuple[str, ...] = ()) -> SuiteRun:
                 f"pytest -n {workers} wrote no report (exit {process.returncode}):\n{tail}"
             )
         tests, failed, slowest, slowest_s = _read_junit(junit)
-    return SuiteRun(workers, wall, tests, failed, slowest, slowest_s, memory.peak_mb, cpu)
+    cores = psutil.cpu_count() or 1
+    return SuiteRun(workers, wall, tests, failed, slowest, slowest_s, memory.peak_mb, cpu, cores)
 
 
 def _machine_busy_s() -> float:
