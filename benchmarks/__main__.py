@@ -150,7 +150,7 @@ def breakdown_table(breakdown: Breakdown, title: str) -> Table:
             Row(f"  server: {route}", f"{statistics.median(times):.1f} ms",
                 f"x{len(times) / max(breakdown.runs, 1):g} per run")
         )  # fmt: skip
-    return Table(f"Where {title}'s time goes (medians of traced runs)", rows)
+    return Table(f"{title} (medians of traced runs)", rows)
 
 
 def load_table(load: LoadResult) -> Table:
@@ -179,8 +179,8 @@ def suite_table(runs: list[SuiteRun], plain_journey_s: float) -> Table:
                                   "plain journey", at_most=0.3))  # fmt: skip
             # Why the target is or is not within reach: wall time >= CPU time / cores.
             rows.append(ratio_row(
-                f"  the same work with all {run.cores} cores busy all along (CPU per test / "
-                f"{run.cores}; the run kept them {run.cores_busy:.0%} busy)",
+                f"  floor: CPU per test / {run.cores} cores (the run kept them "
+                f"{run.cores_busy:.0%} busy)",
                 run.per_test_with_every_core_busy_s, plain_journey_s, "plain journey",
             ))  # fmt: skip
     slowest = max(runs, key=lambda run: run.slowest_s)
@@ -188,7 +188,7 @@ def suite_table(runs: list[SuiteRun], plain_journey_s: float) -> Table:
                           plain_journey_s, "plain journey", at_most=3.0))  # fmt: skip
     for run in runs:
         rows.append(Row(f"CPU time, -n {run.workers} (the machine, all cores)",
-                        seconds(run.cpu_s), f"{run.cpu_s / run.tests:.2f} s per test"))  # fmt: skip
+                        seconds(run.cpu_s), f"{run.cpu_per_test_s:.2f} s per test"))  # fmt: skip
     for run in runs:
         rows.append(Row(f"Peak memory, -n {run.workers} (PSS, all processes)",
                         f"{run.peak_memory_mb:.0f} MiB"))  # fmt: skip
@@ -223,8 +223,11 @@ def main(argv: list[str] | None = None) -> int:
                 ]
             )
             for title, walk in (
-                ("one page-object journey", sign_up_through_the_ui),
-                ("the step-5 test set up through the test API", journeys.sign_up_from_step5),
+                ("Where one page-object journey's time goes", sign_up_through_the_ui),
+                (
+                    "Where the step-5 test's time goes (set up through the test API)",
+                    journeys.sign_up_from_step5,
+                ),
             )
         }
         print("Load...", flush=True)

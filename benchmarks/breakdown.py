@@ -47,7 +47,6 @@ BUCKETS: dict[str, str] = {
     "waitForSelector": "page waits",
     "expect": "page waits",
     "title": "page waits",
-    "fetch": "test API",  # Playwright 1.65 leaves these out of the trace: they count as client
 }
 
 

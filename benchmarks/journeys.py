@@ -7,8 +7,9 @@ never pass for a fast one.
 - ``page_object_journey``: the suites' own path (``e2e/journeys.py``).
 - ``plain_playwright_journey``: the same clicks written as idiomatic Playwright,
   no page objects: role and label locators, ``expect`` on the title.
-- ``step5_through_test_api``: a step-5 test set up through the test API; the
-  same test replaying steps 1-4 first is the page-object journey itself.
+- ``step5_through_test_api``: a step-5 test set up through the test API
+  (``sign_up_from_step5``, also traced by the breakdown); the same test
+  replaying steps 1-4 first is the page-object journey itself.
 """
 
 from __future__ import annotations

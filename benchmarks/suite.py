@@ -12,6 +12,7 @@ quiet machine: run the benchmark with nothing else going on.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -49,6 +50,10 @@ class SuiteRun:
         return self.wall_s / max(self.tests, 1)
 
     @property
+    def cpu_per_test_s(self) -> float:
+        return self.cpu_s / max(self.tests, 1)
+
+    @property
     def cores_busy(self) -> float:
         """The share of the cores' time the run kept busy (1.0: every core, all along)."""
         return self.cpu_s / (self.wall_s * self.cores)
@@ -57,7 +62,7 @@ class SuiteRun:
     def per_test_with_every_core_busy_s(self) -> float:
         """The wall time per test this run's work would take with no core ever idle:
         the floor that only less work per test lowers."""
-        return self.cpu_s / self.cores / max(self.tests, 1)
+        return self.cpu_per_test_s / self.cores
 
 
 def _tree_memory_mb(root: psutil.Process) -> float:
@@ -126,7 +131,7 @@ def run_suite(workers: str, extra: tuple[str, ...] = ()) -> SuiteRun:
                 f"pytest -n {workers} wrote no report (exit {process.returncode}):\n{tail}"
             )
         tests, failed, slowest, slowest_s = _read_junit(junit)
-    cores = psutil.cpu_count() or 1
+    cores = os.cpu_count() or 1  # every core, as the busy time counts them
     return SuiteRun(workers, wall, tests, failed, slowest, slowest_s, memory.peak_mb, cpu, cores)
 
 
