@@ -32,13 +32,14 @@ retrace = status=$$?; if [ $$status -eq 1 ]; then \
 		echo "The failed tests passed when run again: they are flaky. The first run's failures stand."; \
 	fi; fi; exit $$status
 
-.PHONY: help setup browser regression test smoke unit lint bench defects serve clean \
+.PHONY: help setup browser regression test without-test-api smoke unit lint bench defects serve clean \
 	shard durations devices aria-update record trace flakes
 
 help:
 	@echo "make regression  set up, then run the headless browser regression suite with an HTML report"
 	@echo "make test        set up, then run every test (unit + browser)"
 	@echo "make smoke       the smoke subset (under a minute)"
+	@echo "make without-test-api  the browser suite against the mock without its test API"
 	@echo "make unit        the fast tests of mock_site only (no browser)"
 	@echo "make lint        ruff (checks and formatting) and mypy, tests/ included"
 	@echo "make bench       journeys (page objects, Playwright, Selenium, HTTP), suite -n 1/2/auto: ratios into BENCHMARKS.md"
@@ -53,10 +54,12 @@ help:
 	@echo "make flakes RUNS=10   repeat the browser suite, new random order each run; list failures"
 	@echo "Extra pytest options: make test PYTEST_ARGS='--headed -k captcha'"
 
-$(VENV)/.installed: pyproject.toml
+# Two distributions: the harness (a pytest plugin, the root pyproject) and the mocks it is
+# developed against (mocks/pyproject.toml); a QA team installs the first alone.
+$(VENV)/.installed: pyproject.toml mocks/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev]' -e ./mocks
 	touch $@
 
 setup: $(VENV)/.installed browser
@@ -75,6 +78,12 @@ test: setup
 	rm -f reports/all-tests.xml
 	$(PY) -m pytest -n $(WORKERS) --junitxml=reports/all-tests.xml $(ARTIFACTS) $(PYTEST_ARGS); \
 	$(call retrace,reports/all-tests.xml)
+	$(MAKE) --no-print-directory without-test-api
+
+# The browser suite against the mock served as in production (no test API), as it runs
+# against a deployment: what needs the test API is skipped with its reason, the rest passes.
+without-test-api: setup
+	$(PY) -m pytest e2e -n $(WORKERS) --mock-test-mode off -q $(PYTEST_ARGS)
 
 smoke: setup
 	$(PY) -m pytest e2e -m smoke -n $(WORKERS) $(PYTEST_ARGS)

@@ -19,12 +19,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from mock_site.process import MockSiteProcess
 from playwright.sync_api import Browser, sync_playwright
 
 from e2e.journeys import sign_up_through_the_ui
 from harness.browser import HOW_TO_GET_ONE, resolve_chromium
 from harness.identities import new_identity
-from harness.servers import MockSiteProcess
 
 from . import journeys
 from .breakdown import Breakdown, merge, traced_journey

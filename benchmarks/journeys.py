@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from e2e.journeys import sign_up_through_the_ui
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.activated import ActivatedPage
 from page_objects.cgu import CguPage
 

@@ -7,7 +7,7 @@ from typing import Any
 from playwright.sync_api import Page
 
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.account import AccountHomePage
 from page_objects.accueil import AccueilPage
 from page_objects.activated import ActivatedPage

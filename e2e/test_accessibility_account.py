@@ -17,7 +17,7 @@ from playwright.sync_api import Page
 from e2e.journeys import log_in_with_a_new_account
 from harness.a11y import assert_no_blocking_violation
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.account import AccountHomePage
 from page_objects.connexion import ConnexionPage
 
@@ -85,6 +85,7 @@ def account_case(case_id: str, visit: Visit, *, today: str = OPEN_DIF_DAY, **pro
         account_case("public-agent-dif", lambda home: home.go_to_dif(), sector="public"),
     ],
 )
+@pytest.mark.needs("clock", "seed_accounts")
 def test_account_page_has_no_blocking_violation(
     page: Page,
     test_api: PortalTestApi,

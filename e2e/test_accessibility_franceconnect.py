@@ -14,11 +14,11 @@ import pytest
 from playwright.sync_api import Page
 
 from harness.a11y import assert_no_blocking_violation
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.connexion import ConnexionPage
 from page_objects.franceconnect import ProviderChoicePage
 
-pytestmark = [pytest.mark.a11y, pytest.mark.franceconnect]
+pytestmark = [pytest.mark.needs("franceconnect"), pytest.mark.a11y, pytest.mark.franceconnect]
 
 Show = Callable[[Page, PortalTestApi], object]
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from harness.a11y import assert_no_blocking_violation
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.accueil import AccueilPage
 from page_objects.captcha import CaptchaPage
 from page_objects.cgu import CguPage
@@ -60,11 +60,15 @@ def _activated(page: Page, test_api: PortalTestApi, identity: Identity) -> None:
     "show",
     [
         pytest.param(_accueil, id="accueil"),
-        pytest.param(_signup_form, id="signup-form"),
-        pytest.param(_signup_form_with_errors, id="signup-form-with-errors"),
-        pytest.param(_captcha, id="captcha"),
-        pytest.param(_cgu_refused, id="cgu-refused"),
-        pytest.param(_activated, id="activated"),
+        pytest.param(_signup_form, id="signup-form", marks=pytest.mark.needs("signup_at_step")),
+        pytest.param(
+            _signup_form_with_errors,
+            id="signup-form-with-errors",
+            marks=pytest.mark.needs("signup_at_step"),
+        ),
+        pytest.param(_captcha, id="captcha", marks=pytest.mark.needs("signup_at_step")),
+        pytest.param(_cgu_refused, id="cgu-refused", marks=pytest.mark.needs("signup_at_step")),
+        pytest.param(_activated, id="activated", marks=pytest.mark.needs("signup_at_step")),
     ],
 )
 def test_signup_page_has_no_blocking_accessibility_violation(

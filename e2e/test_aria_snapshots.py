@@ -16,7 +16,7 @@ from playwright.sync_api import Page
 from e2e.journeys import log_in_with_a_new_account
 from harness.aria_snapshots import AriaSnapshots, Mask
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.account import AccountHomePage, DifPage
 from page_objects.accueil import AccueilPage
 from page_objects.captcha import CaptchaPage
@@ -81,6 +81,7 @@ def test_formulaire(page: Page, aria_snapshots: AriaSnapshots) -> None:
     aria_snapshots.assert_matches("formulaire", form.main)
 
 
+@pytest.mark.needs("signup_at_step")
 def test_captcha(
     page: Page, test_api: PortalTestApi, identity: Identity, aria_snapshots: AriaSnapshots
 ) -> None:
@@ -88,6 +89,7 @@ def test_captcha(
     aria_snapshots.assert_matches("captcha", CaptchaPage(page).open().main, CAPTCHA_WORD)
 
 
+@pytest.mark.needs("signup_at_step")
 def test_cgu(
     page: Page, test_api: PortalTestApi, identity: Identity, aria_snapshots: AriaSnapshots
 ) -> None:
@@ -98,6 +100,7 @@ def test_cgu(
 # --- the account ----------------------------------------------------------------------
 
 
+@pytest.mark.needs("clock", "seed_accounts")
 def test_mon_compte(
     page: Page, test_api: PortalTestApi, identity: Identity, aria_snapshots: AriaSnapshots
 ) -> None:
@@ -105,6 +108,7 @@ def test_mon_compte(
     aria_snapshots.assert_matches("mon_compte", home.main, GREETING)
 
 
+@pytest.mark.needs("clock", "seed_accounts")
 def test_mes_droits_formation(
     page: Page, test_api: PortalTestApi, identity: Identity, aria_snapshots: AriaSnapshots
 ) -> None:
@@ -112,6 +116,7 @@ def test_mes_droits_formation(
     aria_snapshots.assert_matches("mes_droits_formation", home.go_to_droits().main)
 
 
+@pytest.mark.needs("clock", "seed_accounts")
 def test_report_du_dif(
     page: Page, test_api: PortalTestApi, identity: Identity, aria_snapshots: AriaSnapshots
 ) -> None:
@@ -135,6 +140,7 @@ def test_franceconnect_provider_login(page: Page, aria_snapshots: AriaSnapshots)
 
 
 @pytest.mark.franceconnect
+@pytest.mark.needs("create_accounts", "franceconnect_faults")
 def test_franceconnect_consent(
     page: Page, test_api: PortalTestApi, aria_snapshots: AriaSnapshots
 ) -> None:
@@ -143,6 +149,7 @@ def test_franceconnect_consent(
 
 
 @pytest.mark.franceconnect
+@pytest.mark.needs("create_accounts", "franceconnect_faults")
 def test_franceconnect_completion(
     page: Page, test_api: PortalTestApi, aria_snapshots: AriaSnapshots
 ) -> None:

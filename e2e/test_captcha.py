@@ -17,11 +17,13 @@ from playwright.sync_api import Page, expect
 
 from e2e.expectations import expect_typed_data_kept_but_not_passwords
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
-from mock_site.signup.captcha import VOCABULARY
+from harness.needs import require
+from harness.portal_test_api import PortalTestApi
 from page_objects.captcha import QUESTION, CaptchaPage
 from page_objects.cgu import CguPage
 from page_objects.signup_form import SignupFormPage
+
+pytestmark = pytest.mark.needs("signup_at_step")
 
 WRONG = "L'image choisie ne correspond pas au mot demandé. Un nouveau contrôle vous est proposé."
 EXPIRED = "Le contrôle de sécurité a expiré. Un nouveau contrôle vous est proposé."
@@ -45,6 +47,16 @@ def captcha(page: Page, test_api: PortalTestApi, identity: Identity) -> CaptchaP
     return CaptchaPage(page).open()
 
 
+@pytest.fixture
+def vocabulary(request: pytest.FixtureRequest) -> dict[str, str]:
+    """The mock's captcha words and what their pictures show: the markup must name none
+    but the asked word (mock data: a real portal keeps its own list)."""
+    require(request, "mock_data")
+    from mock_site.signup.captcha import VOCABULARY
+
+    return VOCABULARY
+
+
 def wrong_tile(test_api: PortalTestApi) -> int:
     """A tile of the current challenge that is not the right one (always among the first 6)."""
     return test_api.right_captcha_tile() % MIN_TILES + 1
@@ -59,9 +71,11 @@ def _as_word(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
 
 
-def test_captcha_asks_to_click_the_picture_of_a_word(captcha: CaptchaPage) -> None:
+def test_captcha_asks_to_click_the_picture_of_a_word(
+    captcha: CaptchaPage, vocabulary: dict[str, str]
+) -> None:
     word = captcha.asked_word.inner_text()
-    assert word in VOCABULARY
+    assert word in vocabulary
     expect(captcha.question).to_have_text(f"{QUESTION} {word}")
 
 
@@ -76,12 +90,14 @@ def test_captcha_shows_at_least_six_tiles_named_image_1_to_n_in_page_order(
 
 
 @pytest.mark.smoke
+@pytest.mark.needs("captcha_answer")
 def test_right_tile_opens_the_cgu_step(captcha: CaptchaPage, test_api: PortalTestApi) -> None:
     cgu = captcha.pass_with(test_api.right_captcha_tile())
     expect(cgu.heading).to_have_text("Clôturez votre inscription")
     expect(cgu.page).to_have_title(re.compile(r"^Clôturez votre inscription \(étape 5 sur 5\)"))
 
 
+@pytest.mark.needs("captcha_answer")
 def test_wrong_tile_is_refused_with_a_message(
     captcha: CaptchaPage, test_api: PortalTestApi
 ) -> None:
@@ -90,6 +106,7 @@ def test_wrong_tile_is_refused_with_a_message(
     expect(refused.heading).to_have_text("Passez le contrôle de sécurité")
 
 
+@pytest.mark.needs("captcha_answer")
 def test_wrong_tile_gets_a_new_challenge(captcha: CaptchaPage, test_api: PortalTestApi) -> None:
     before = captcha.tile_image_sources()
     refused = captcha.fail_with(wrong_tile(test_api))
@@ -97,6 +114,7 @@ def test_wrong_tile_gets_a_new_challenge(captcha: CaptchaPage, test_api: PortalT
     assert not set(refused.tile_image_sources()) & set(before)
 
 
+@pytest.mark.needs("captcha_answer")
 def test_wrong_tile_does_not_open_the_cgu_step(
     captcha: CaptchaPage, test_api: PortalTestApi
 ) -> None:
@@ -115,6 +133,7 @@ def current_challenge_id(page: Page, base_url: str) -> str | None:
     return None if response.status == 404 else str(response.json()["challenge"])
 
 
+@pytest.mark.needs("captcha_answer")
 def test_spent_challenge_is_refused_even_with_the_right_tile(
     captcha: CaptchaPage, test_api: PortalTestApi, base_url: str
 ) -> None:
@@ -140,6 +159,7 @@ def test_spent_challenge_is_refused_even_with_the_right_tile(
     )
 
 
+@pytest.mark.needs("captcha_answer")
 def test_expired_challenge_is_refused_with_a_message_and_a_new_challenge(
     captcha: CaptchaPage, test_api: PortalTestApi
 ) -> None:
@@ -154,6 +174,7 @@ def test_expired_challenge_is_refused_with_a_message_and_a_new_challenge(
     assert not set(refused.tile_image_sources()) & set(before)
 
 
+@pytest.mark.needs("captcha_answer")
 def test_two_wrong_picks_leave_the_check_open(
     captcha: CaptchaPage, test_api: PortalTestApi
 ) -> None:
@@ -170,6 +191,7 @@ def _fail_too_often(captcha: CaptchaPage, test_api: PortalTestApi) -> SignupForm
     return captcha.fail_last_attempt_with(wrong_tile(test_api))
 
 
+@pytest.mark.needs("captcha_answer")
 def test_three_wrong_picks_send_back_to_the_form_with_a_message(
     captcha: CaptchaPage, test_api: PortalTestApi
 ) -> None:
@@ -178,6 +200,7 @@ def test_three_wrong_picks_send_back_to_the_form_with_a_message(
     expect(form.notices).to_have_text(TOO_MANY_FAILURES)
 
 
+@pytest.mark.needs("captcha_answer")
 def test_form_keeps_the_typed_data_but_not_the_passwords_after_too_many_failures(
     captcha: CaptchaPage, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -185,6 +208,7 @@ def test_form_keeps_the_typed_data_but_not_the_passwords_after_too_many_failures
     expect_typed_data_kept_but_not_passwords(form, identity)
 
 
+@pytest.mark.needs("captcha_answer")
 def test_after_too_many_failures_the_check_is_closed_until_the_form_is_sent_again(
     captcha: CaptchaPage, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -206,6 +230,7 @@ def test_asking_for_other_images_gives_a_new_challenge(captcha: CaptchaPage) -> 
     assert not set(refreshed.tile_image_sources()) & set(before)
 
 
+@pytest.mark.needs("captcha_answer")
 def test_asking_for_other_images_spends_the_shown_challenge(
     captcha: CaptchaPage, test_api: PortalTestApi
 ) -> None:
@@ -218,34 +243,40 @@ def test_asking_for_other_images_spends_the_shown_challenge(
     expect(cgu.heading).to_have_text("Clôturez votre inscription")
 
 
-def test_page_markup_names_no_picture_but_the_asked_word_once(captcha: CaptchaPage) -> None:
+def test_page_markup_names_no_picture_but_the_asked_word_once(
+    captcha: CaptchaPage, vocabulary: dict[str, str]
+) -> None:
     word = captcha.asked_word.inner_text()
     html = captcha.page.content()
     # The asked word is in the question, and nowhere else (not next to its tile).
     assert len(_as_word(word).findall(html)) == 1
-    if VOCABULARY[word].lower() != word.lower():
-        assert not _as_word(VOCABULARY[word]).search(html)
+    if vocabulary[word].lower() != word.lower():
+        assert not _as_word(vocabulary[word]).search(html)
     # The other pictures (some of them the wrong tiles) are not named at all.
-    for other_word, picture in VOCABULARY.items():
+    for other_word, picture in vocabulary.items():
         if other_word != word:
             assert not _as_word(other_word).search(html), other_word
             assert not _as_word(picture).search(html), picture
 
 
-def test_no_attribute_or_image_url_names_a_picture(captcha: CaptchaPage) -> None:
+def test_no_attribute_or_image_url_names_a_picture(
+    captcha: CaptchaPage, vocabulary: dict[str, str]
+) -> None:
     attributes: list[str] = captcha.page.evaluate(
         "() => [...document.querySelectorAll('*')].flatMap("
         "element => [...element.attributes].map(attribute => attribute.value))"
     )
     attributes += captcha.tile_image_sources()  # resolved URLs, file name included
-    names = [*VOCABULARY, *VOCABULARY.values()]
+    names = [*vocabulary, *vocabulary.values()]
     for value in attributes:
         for name in names:
             assert not _as_word(name).search(value), f"{name!r} in {value!r}"
 
 
-def test_tile_pictures_do_not_name_what_they_show(captcha: CaptchaPage) -> None:
-    names = [*VOCABULARY, *VOCABULARY.values()]
+def test_tile_pictures_do_not_name_what_they_show(
+    captcha: CaptchaPage, vocabulary: dict[str, str]
+) -> None:
+    names = [*vocabulary, *vocabulary.values()]
     for source in captcha.tile_image_sources():
         response = captcha.page.request.get(source)
         assert response.ok
@@ -256,8 +287,10 @@ def test_tile_pictures_do_not_name_what_they_show(captcha: CaptchaPage) -> None:
             assert not _as_word(name).search(svg), f"{name!r} in the picture at {source}"
 
 
-def test_asked_word_varies_between_challenges(captcha: CaptchaPage) -> None:
-    assert len(VOCABULARY) >= 8  # enough words for the asked one to be a guess
+def test_asked_word_varies_between_challenges(
+    captcha: CaptchaPage, vocabulary: dict[str, str]
+) -> None:
+    assert len(vocabulary) >= 8  # enough words for the asked one to be a guess
     asked = {captcha.asked_word.inner_text()}
     # Bounded: with 8+ words, 13 draws giving fewer than 3 words is a ~1e-7 fluke.
     for _ in range(12):
@@ -265,13 +298,14 @@ def test_asked_word_varies_between_challenges(captcha: CaptchaPage) -> None:
             break
         captcha = captcha.ask_for_other_images()
         asked.add(captcha.asked_word.inner_text())
-    assert asked <= set(VOCABULARY)
+    assert asked <= set(vocabulary)
     assert len(asked) >= 3, asked
 
 
 TILE_IMAGE_URL = re.compile(r'src="(?P<path>[^"]*/images/)(?P<token>[^"/?#]+)"')
 
 
+@pytest.mark.needs("captcha_answer")
 def test_right_tile_markup_is_identical_to_the_wrong_ones(
     captcha: CaptchaPage, test_api: PortalTestApi
 ) -> None:

@@ -12,9 +12,12 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from harness.fixtures import TestApiFor
 from harness.identities import Identity, fresh_nir, unique_email
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.cgu import CguPage
+
+pytestmark = pytest.mark.needs("signup_at_step")
 
 CGU_REQUIRED = "Vous devez accepter les conditions générales d'utilisation pour vous inscrire."
 CONFIRMATION_SUBJECT = "Votre compte Mon Compte Formation est activé"
@@ -49,6 +52,7 @@ def test_unticked_cgu_is_refused_with_a_message_next_to_the_checkbox(cgu: CguPag
     expect(refused.error_summary.items).to_have_text([re.compile(re.escape(CGU_REQUIRED))])
 
 
+@pytest.mark.needs("account_admin")
 def test_unticked_cgu_creates_no_account_and_sends_no_email(
     cgu: CguPage, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -58,6 +62,7 @@ def test_unticked_cgu_creates_no_account_and_sends_no_email(
     assert test_api.outbox(identity.email) == []
 
 
+@pytest.mark.needs("account_admin", "create_accounts")
 def test_unticked_cgu_can_then_be_accepted(
     cgu: CguPage, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -67,6 +72,7 @@ def test_unticked_cgu_can_then_be_accepted(
 
 
 @pytest.mark.smoke
+@pytest.mark.needs("account_admin", "create_accounts")
 def test_ticked_cgu_activates_the_account(
     cgu: CguPage, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -82,6 +88,7 @@ def test_ticked_cgu_activates_the_account(
     assert account["has_password"]
 
 
+@pytest.mark.needs("account_admin", "create_accounts")
 def test_ticked_cgu_records_one_confirmation_email(
     cgu: CguPage, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -90,6 +97,7 @@ def test_ticked_cgu_records_one_confirmation_email(
     assert [message["subject"] for message in messages] == [CONFIRMATION_SUBJECT]
 
 
+@pytest.mark.needs("create_accounts")
 def test_activated_page_lists_what_the_account_allows(cgu: CguPage) -> None:
     activated = cgu.accept_and_sign_up()
     expect(activated.bon_a_savoir_items).to_have_text(
@@ -109,6 +117,7 @@ def test_cgu_link_opens_the_cgu_page(cgu: CguPage) -> None:
     expect(cgu_text.main).to_contain_text("Création du compte")
 
 
+@pytest.mark.needs("account_admin")
 def test_cgu_posted_without_acceptance_is_refused_by_the_server(
     cgu: CguPage, test_api: PortalTestApi, identity: Identity, base_url: str
 ) -> None:
@@ -131,12 +140,13 @@ def test_cgu_posted_without_acceptance_is_refused_by_the_server(
         pytest.param("email", EMAIL_TAKEN, lambda i: i.with_(nir=fresh_nir()), id="same-email"),
     ],
 )
+@pytest.mark.needs("account_admin", "create_accounts")
 def test_same_nir_finishing_in_two_browsers_creates_one_account(
     cgu: CguPage,
     test_api: PortalTestApi,
     identity: Identity,
     new_context: Callable[..., BrowserContext],
-    base_url: str,
+    test_api_for: TestApiFor,
     shared: str,
     taken_message: str,
     other: Callable[[Identity], Identity],
@@ -145,9 +155,9 @@ def test_same_nir_finishing_in_two_browsers_creates_one_account(
     passed for both, so the one account must be decided when the CGU are accepted."""
     second_identity = other(identity)
     second_browser = new_context()
-    second_api = PortalTestApi(second_browser.request, base_url)
-    second_api.start_signup_at(5, second_identity)
-    second_cgu = CguPage(second_browser.new_page()).open()
+    second_page = second_browser.new_page()
+    test_api_for(second_page).start_signup_at(5, second_identity)
+    second_cgu = CguPage(second_page).open()
 
     activated = cgu.accept_and_sign_up()
     expect(activated.heading).to_have_text("Votre compte est activé")

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import APIResponse, Page, expect
 
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.account import AccountHomePage, DifPage
 from page_objects.captcha import CaptchaPage
 from page_objects.cgu import CguPage
@@ -146,16 +146,27 @@ def _franceconnect_completion(page: Page, test_api: PortalTestApi, _identity: Id
 @pytest.mark.parametrize(
     "arrange",
     [
-        pytest.param(_login, id="login"),
-        pytest.param(_signup_form, id="signup-form"),
-        pytest.param(_captcha_answer, id="captcha-answer"),
-        pytest.param(_cgu, id="cgu"),
-        pytest.param(_dif_report, id="dif-report"),
-        pytest.param(_logout, id="logout"),
+        pytest.param(_login, id="login", marks=pytest.mark.needs("seed_accounts")),
+        pytest.param(_signup_form, id="signup-form", marks=pytest.mark.needs("signup_at_step")),
+        pytest.param(
+            _captcha_answer,
+            id="captcha-answer",
+            marks=pytest.mark.needs("captcha_answer", "signup_at_step"),
+        ),
+        pytest.param(_cgu, id="cgu", marks=pytest.mark.needs("account_admin", "signup_at_step")),
+        pytest.param(
+            _dif_report,
+            id="dif-report",
+            marks=pytest.mark.needs("account_admin", "clock", "seed_accounts"),
+        ),
+        pytest.param(_logout, id="logout", marks=pytest.mark.needs("seed_accounts")),
         pytest.param(
             _franceconnect_completion,
             id="franceconnect-completion",
-            marks=pytest.mark.franceconnect,
+            marks=[
+                pytest.mark.franceconnect,
+                pytest.mark.needs("account_admin", "franceconnect_faults"),
+            ],
         ),
     ],
 )

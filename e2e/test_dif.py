@@ -16,8 +16,10 @@ from playwright.sync_api import APIResponse, Page, expect
 
 from e2e.journeys import log_in_with_a_new_account
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.account import DifPage
+
+pytestmark = pytest.mark.needs("clock", "seed_accounts")
 
 DEADLINE = "2021-06-30"  # the extended deadline, still open that day
 DAY_AFTER_DEADLINE = "2021-07-01"
@@ -94,6 +96,7 @@ def test_valid_report_shows_confirmation_with_hours_and_euros(open_dif: OpenDif)
     expect(dif.notices).to_have_text(saved_message(40))  # 40 heures, soit 600 €
 
 
+@pytest.mark.needs("account_admin")
 def test_report_on_the_deadline_day_is_recorded(
     open_dif: OpenDif, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -107,6 +110,7 @@ def test_report_of_120_hours_is_accepted(open_dif: OpenDif) -> None:
     expect(dif.notices).to_have_text(saved_message(120))  # 1 800 €
 
 
+@pytest.mark.needs("account_admin")
 def test_report_of_0_hours_is_accepted(
     open_dif: OpenDif, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -139,6 +143,7 @@ def test_reported_hours_add_their_euros_to_the_droits(open_dif: OpenDif) -> None
         pytest.param("", EMPTY, id="empty"),
     ],
 )
+@pytest.mark.needs("account_admin")
 def test_invalid_hours_are_refused_next_to_the_field_and_kept(
     open_dif: OpenDif, test_api: PortalTestApi, identity: Identity, typed: str, message: str
 ) -> None:
@@ -160,6 +165,7 @@ def test_dif_form_is_gone_the_day_after_the_deadline(open_dif: OpenDif) -> None:
     expect(dif.report_button).to_have_count(0)
 
 
+@pytest.mark.needs("account_admin")
 def test_form_opened_before_the_deadline_is_refused_after_it(
     open_dif: OpenDif, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -180,6 +186,7 @@ def test_public_agent_sees_the_automatic_2018_report_and_no_form(open_dif: OpenD
     expect(dif.report_button).to_have_count(0)
 
 
+@pytest.mark.needs("account_admin")
 def test_public_agent_dif_post_is_refused_by_the_server(
     open_dif: OpenDif, page: Page, base_url: str, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -191,6 +198,7 @@ def test_public_agent_dif_post_is_refused_by_the_server(
     assert stored_dif_hours(test_api, identity) == 30
 
 
+@pytest.mark.needs("account_admin")
 def test_dif_post_after_the_deadline_is_refused_by_the_server(
     open_dif: OpenDif, page: Page, base_url: str, test_api: PortalTestApi, identity: Identity
 ) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,9 +16,11 @@ from playwright.sync_api import Page, expect
 
 from e2e.journeys import log_in_with_a_new_account
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.account import DroitsPage
 from page_objects.connexion import ConnexionPage
+
+pytestmark = pytest.mark.needs("clock", "seed_accounts")
 
 # The documented formula (mock_site/rights.py docstring, real CPF rules).
 EUROS_PER_PRIVATE_YEAR = 500  # per completed year from 2019 worked at least half time
@@ -32,7 +33,6 @@ TODAY = "2024-05-01"  # 2019 to 2023 are completed years; 2024 is not
 
 # The seed careers the README documents, and one person in it: Sophie Durand, private
 # sector. Her NIR is also a FranceConnect test identity that no e2e test signs in as.
-SEED_CAREERS = Path(__file__).resolve().parents[1] / "mock_site" / "data" / "careers.json"
 SOPHIE_DURAND_NIR = "288093306315472"
 SEED_TODAY = "2024-03-01"
 
@@ -169,11 +169,18 @@ def test_account_with_no_completed_year_says_so(open_droits: OpenDroits) -> None
     expect(droits.balance).to_have_text(euros(0))
 
 
+def seed_careers() -> dict[str, Any]:
+    """The mock's seed careers (mock data: read only by the tests that declare it)."""
+    from importlib.resources import files
+
+    return json.loads(files("mock_site").joinpath("data/careers.json").read_text("utf-8"))
+
+
 def test_documented_seed_career_gives_its_droits(
     page: Page, test_api: PortalTestApi, identity: Identity
 ) -> None:
     # No sector nor career given: the account takes the seed career of its NIR.
-    seed = json.loads(SEED_CAREERS.read_text(encoding="utf-8"))[SOPHIE_DURAND_NIR]
+    seed = seed_careers()[SOPHIE_DURAND_NIR]
     assert seed["sector"] == "prive"
     sophie = identity.with_(nir=SOPHIE_DURAND_NIR, first_name="Sophie", birth_name="Durand")
     test_api.create_account(sophie)

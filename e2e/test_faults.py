@@ -6,9 +6,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.captcha import CaptchaPage
 from page_objects.signup_form import SignupFormPage
+
+pytestmark = pytest.mark.needs("signup_at_step", "step_faults")
 
 
 @pytest.mark.parametrize(

@@ -17,13 +17,13 @@ from playwright.sync_api import Page, expect
 from cpf import rules
 from harness.franceconnect_identities import FranceConnectIdentity
 from harness.identities import Identity, unique_email
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.account import AccountHomePage
 from page_objects.connexion import ConnexionPage
 from page_objects.franceconnect import ConsentPage, ProviderChoicePage
 from page_objects.franceconnect_completion import FranceConnectCompletionPage
 
-pytestmark = pytest.mark.franceconnect
+pytestmark = [pytest.mark.needs("franceconnect"), pytest.mark.franceconnect]
 
 PROVIDERS = {  # id at the test API -> name on its button (the spec's list, in its order)
     "impots": "impots.gouv.fr",
@@ -91,6 +91,7 @@ def test_franceconnect_button_leads_to_the_choice_of_five_providers(page: Page) 
         pytest.param("mobileconnect", id="mobileconnect"),
     ],
 )
+@pytest.mark.needs("account_admin", "create_accounts", "franceconnect_faults")
 def test_first_sign_in_through_each_provider_activates_the_account(
     page: Page, test_api: PortalTestApi, provider_id: str
 ) -> None:
@@ -125,6 +126,7 @@ def test_first_sign_in_through_each_provider_activates_the_account(
     assert not created["has_password"]  # no password on the FranceConnect path
 
 
+@pytest.mark.needs("franceconnect_faults")
 def test_first_sign_in_without_email_asks_for_it(page: Page, test_api: PortalTestApi) -> None:
     person = test_api.add_franceconnect_identity("msa", with_email=False)
     completion = consent_of(page, person).continue_to_activation()
@@ -132,6 +134,7 @@ def test_first_sign_in_without_email_asks_for_it(page: Page, test_api: PortalTes
     expect(completion.email_field).to_have_value("")
 
 
+@pytest.mark.needs("account_admin", "create_accounts", "franceconnect_faults")
 def test_email_given_on_completion_is_the_account_email(
     page: Page, test_api: PortalTestApi
 ) -> None:
@@ -145,6 +148,7 @@ def test_email_given_on_completion_is_the_account_email(
     assert created["email"] == email
 
 
+@pytest.mark.needs("account_admin", "franceconnect_faults")
 def test_invalid_email_on_completion_is_refused_and_kept(
     page: Page, test_api: PortalTestApi
 ) -> None:
@@ -157,6 +161,7 @@ def test_invalid_email_on_completion_is_refused_and_kept(
     assert test_api.account(person.nir) is None
 
 
+@pytest.mark.needs("account_admin", "franceconnect_faults")
 def test_completion_without_cgu_is_refused_and_creates_no_account(
     page: Page, test_api: PortalTestApi
 ) -> None:
@@ -168,6 +173,7 @@ def test_completion_without_cgu_is_refused_and_creates_no_account(
     assert test_api.account(person.nir) is None
 
 
+@pytest.mark.needs("create_accounts", "franceconnect_faults")
 def test_completion_after_a_refusal_still_activates(page: Page, test_api: PortalTestApi) -> None:
     person = test_api.add_franceconnect_identity("ameli")
     completion = consent_of(page, person).continue_to_activation().try_sign_up()
@@ -178,6 +184,7 @@ def test_completion_after_a_refusal_still_activates(page: Page, test_api: Portal
 # --- later sign-ins ---------------------------------------------------------------------
 
 
+@pytest.mark.needs("create_accounts", "franceconnect_faults")
 def test_later_sign_in_goes_straight_to_the_account(page: Page, test_api: PortalTestApi) -> None:
     person = test_api.add_franceconnect_identity("impots")
     activate_with_franceconnect(page, person).header.log_out()
@@ -187,6 +194,7 @@ def test_later_sign_in_goes_straight_to_the_account(page: Page, test_api: Portal
     expect(account.notices).to_have_count(0)  # no second activation
 
 
+@pytest.mark.needs("create_accounts", "franceconnect_faults", "seed_accounts")
 def test_account_activated_with_a_password_signs_in_with_franceconnect(
     page: Page, test_api: PortalTestApi
 ) -> None:
@@ -210,6 +218,7 @@ def signed_up_as(person: FranceConnectIdentity) -> Identity:
 # --- names and places -------------------------------------------------------------------
 
 
+@pytest.mark.needs("create_accounts", "franceconnect_faults")
 def test_name_with_accents_and_a_hyphen_is_shown_exactly(
     page: Page, test_api: PortalTestApi
 ) -> None:
@@ -228,6 +237,7 @@ def test_name_with_accents_and_a_hyphen_is_shown_exactly(
 
 
 @pytest.mark.parametrize("department", ["2A", "2B"])
+@pytest.mark.needs("account_admin", "create_accounts", "franceconnect_faults")
 def test_person_born_in_corsica_signs_in(
     page: Page, test_api: PortalTestApi, department: str
 ) -> None:
@@ -303,6 +313,7 @@ class DocumentedIdentity:
         ),
     ],
 )
+@pytest.mark.needs("account_admin", "create_accounts")
 def test_documented_identity_signs_in(
     page: Page, test_api: PortalTestApi, person: DocumentedIdentity
 ) -> None:
@@ -339,6 +350,7 @@ def test_documented_identity_signs_in(
 
 
 @pytest.mark.parametrize("email_from_franceconnect", [True, False], ids=["given", "typed"])
+@pytest.mark.needs("account_admin", "franceconnect_faults", "seed_accounts")
 def test_completion_with_an_email_already_used_is_refused(
     page: Page, test_api: PortalTestApi, identity: Identity, email_from_franceconnect: bool
 ) -> None:
@@ -357,6 +369,7 @@ def test_completion_with_an_email_already_used_is_refused(
     assert test_api.account(person.nir) is None
 
 
+@pytest.mark.needs("account_admin", "create_accounts", "franceconnect_faults", "seed_accounts")
 def test_another_email_after_a_used_one_activates_the_account(
     page: Page, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -387,6 +400,7 @@ def test_cancel_on_the_provider_login_returns_to_connexion(page: Page) -> None:
     expect(connexion.notices).to_have_text(CANCELLED)
 
 
+@pytest.mark.needs("account_admin", "franceconnect_faults")
 def test_cancel_on_the_consent_returns_to_connexion_without_an_account(
     page: Page, test_api: PortalTestApi
 ) -> None:
@@ -397,6 +411,7 @@ def test_cancel_on_the_consent_returns_to_connexion_without_an_account(
     assert test_api.account(person.nir) is None
 
 
+@pytest.mark.needs("franceconnect_faults")
 def test_wrong_password_at_the_provider_is_refused_and_the_identifier_kept(
     page: Page, test_api: PortalTestApi
 ) -> None:
@@ -442,6 +457,7 @@ def test_unavailable_provider_sends_back_to_the_portal_with_its_message(
     expect(connexion.franceconnect_button).to_be_visible()
 
 
+@pytest.mark.needs("account_admin")
 def test_token_endpoint_failure_shows_a_french_message_without_a_stack_trace(
     page: Page, franceconnect_faults: PortalTestApi
 ) -> None:
@@ -457,6 +473,7 @@ def test_token_endpoint_failure_shows_a_french_message_without_a_stack_trace(
 # --- logout -----------------------------------------------------------------------------
 
 
+@pytest.mark.needs("create_accounts", "franceconnect_faults")
 def test_logout_after_franceconnect_ends_the_portal_session(
     page: Page, test_api: PortalTestApi
 ) -> None:
@@ -466,6 +483,7 @@ def test_logout_after_franceconnect_ends_the_portal_session(
     expect(accueil.header.connexion_link).to_be_visible()
 
 
+@pytest.mark.needs("create_accounts", "franceconnect_faults")
 def test_logout_after_franceconnect_ends_the_franceconnect_session(
     page: Page, test_api: PortalTestApi, franceconnect_url: str
 ) -> None:
@@ -478,6 +496,7 @@ def test_logout_after_franceconnect_ends_the_franceconnect_session(
     expect(accueil.notices).to_have_text(LOGGED_OUT)
 
 
+@pytest.mark.needs("create_accounts", "franceconnect_faults")
 def test_each_franceconnect_sign_in_asks_the_provider_login_again(
     page: Page, test_api: PortalTestApi
 ) -> None:

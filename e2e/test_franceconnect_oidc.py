@@ -36,7 +36,7 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from harness.franceconnect_faults import BROKEN_ANSWERS, BrokenAnswer
 from harness.franceconnect_identities import FranceConnectIdentity
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.connexion import ConnexionPage
 from page_objects.franceconnect import (
     SERVICE_NAME,
@@ -45,7 +45,7 @@ from page_objects.franceconnect import (
     ProviderChoicePage,
 )
 
-pytestmark = pytest.mark.franceconnect
+pytestmark = [pytest.mark.needs("franceconnect"), pytest.mark.franceconnect]
 
 TIMEOUT_SECONDS = 10
 SCOPE = "openid profile email"  # what an ordinary service asks (no `cpf`: no NIR)
@@ -213,6 +213,7 @@ def code_for(page: Page, service: RelyingParty, person: FranceConnectIdentity) -
 # --- a standard relying party -------------------------------------------------------
 
 
+@pytest.mark.needs("franceconnect_faults")
 def test_standard_oidc_client_logs_in_from_the_discovery_document(
     page: Page, test_api: PortalTestApi, relying_party: RelyingParty, franceconnect_url: str
 ) -> None:
@@ -273,6 +274,7 @@ def test_id_token_signed_with_a_foreign_key_fails_the_jwks_check(
         jwt.decode(token.json()["id_token"], relying_party.jwks(), algorithms=["ES256"])
 
 
+@pytest.mark.needs("franceconnect_faults")
 def test_replayed_code_is_refused(
     page: Page, test_api: PortalTestApi, relying_party: RelyingParty
 ) -> None:
@@ -287,6 +289,7 @@ def test_replayed_code_is_refused(
     assert relying_party.userinfo(first.json()["access_token"]).status_code == 401
 
 
+@pytest.mark.needs("franceconnect_faults")
 def test_wrong_redirect_uri_is_refused_at_authorize(
     page: Page, test_api: PortalTestApi, relying_party: RelyingParty, franceconnect_url: str
 ) -> None:
@@ -313,6 +316,7 @@ def test_wrong_redirect_uri_is_refused_at_authorize(
     assert page.url.startswith(franceconnect_url)
 
 
+@pytest.mark.needs("create_accounts", "franceconnect_faults")
 def test_wrong_redirect_uri_is_refused_at_the_token_endpoint(
     page: Page, test_api: PortalTestApi, relying_party: RelyingParty
 ) -> None:
@@ -356,6 +360,7 @@ def expect_refused_at_connexion(page: Page, message: str) -> None:
     expect(connexion.header.logout_button).to_have_count(0)  # not signed in
 
 
+@pytest.mark.needs("account_admin", "franceconnect_faults")
 def test_forged_state_at_the_portal_callback_is_refused(
     page: Page, test_api: PortalTestApi, base_url: str, franceconnect_url: str
 ) -> None:
@@ -369,6 +374,7 @@ def test_forged_state_at_the_portal_callback_is_refused(
     assert test_api.account(person.nir) is None
 
 
+@pytest.mark.needs("create_accounts", "franceconnect_faults")
 def test_replayed_portal_callback_is_refused(
     page: Page, test_api: PortalTestApi, base_url: str
 ) -> None:
@@ -384,6 +390,7 @@ def test_replayed_portal_callback_is_refused(
     expect_refused_at_connexion(page, EXPIRED)
 
 
+@pytest.mark.needs("account_admin", "franceconnect_faults")
 def test_portal_callback_opened_in_another_browser_is_refused(
     page: Page,
     test_api: PortalTestApi,
@@ -404,6 +411,7 @@ def test_portal_callback_opened_in_another_browser_is_refused(
 @pytest.mark.parametrize(
     "case", [pytest.param(case, id=case.id) for case in BROKEN_ANSWERS if case.in_browser]
 )
+@pytest.mark.needs("account_admin")
 def test_broken_franceconnect_answer_is_refused_by_the_portal(
     page: Page, franceconnect_faults: PortalTestApi, case: BrokenAnswer
 ) -> None:
@@ -421,6 +429,7 @@ def test_broken_franceconnect_answer_is_refused_by_the_portal(
 
 
 @pytest.mark.parametrize("missing", ["state", "nonce"])
+@pytest.mark.needs("franceconnect_faults")
 def test_authorize_without_state_or_nonce_is_refused_before_any_sign_in(
     page: Page, relying_party: RelyingParty, franceconnect_url: str, missing: str
 ) -> None:

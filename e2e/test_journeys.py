@@ -14,12 +14,12 @@ from playwright.sync_api import Page, expect
 
 from e2e.journeys import sign_up_through_the_ui
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.connexion import ConnexionPage
 from page_objects.input_modes import KEYBOARD
 from page_objects.keyboard import tab_to, type_into
 
-pytestmark = pytest.mark.journey
+pytestmark = [pytest.mark.journey, pytest.mark.needs("captcha_answer")]
 
 # `1 250 €` as the portal writes it: U+202F between thousands, U+00A0 before the €.
 EUROS = re.compile(r"^[1-9][0-9\u202f]*(,[0-9]{2})?\u00a0€$")
@@ -33,6 +33,7 @@ addEventListener('pointerdown', () => {
 
 
 @pytest.mark.smoke
+@pytest.mark.needs("create_accounts")
 def test_sign_up_through_the_ui_then_log_out_and_log_in_with_the_new_password(
     page: Page, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -49,6 +50,7 @@ def test_sign_up_through_the_ui_then_log_out_and_log_in_with_the_new_password(
 @pytest.mark.desktop_only(
     reason="Tab and Shift+Tab need a hardware keyboard: a phone's user taps the screen"
 )
+@pytest.mark.needs("account_admin", "create_accounts")
 def test_sign_up_with_the_keyboard_only(
     page: Page, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -84,6 +86,7 @@ def test_sign_up_with_the_keyboard_only(
     assert page.evaluate("() => Number(sessionStorage.pointerPresses || 0)") == 0
 
 
+@pytest.mark.needs("create_accounts")
 def test_new_account_droits_show_an_amount_in_euros(
     page: Page, test_api: PortalTestApi, identity: Identity
 ) -> None:

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.account import AccountHomePage, DifPage, DroitsPage
 from page_objects.base import BasePage
 from page_objects.connexion import ConnexionPage
@@ -35,17 +35,17 @@ def _fail_login(connexion: ConnexionPage, identity: Identity, times: int) -> Con
 
 
 @pytest.mark.smoke
-def test_right_password_lands_on_the_account(page: Page, signed_up_account: Identity) -> None:
-    account = ConnexionPage(page).open().log_in(signed_up_account.nir, signed_up_account.password)
+def test_right_password_lands_on_the_account(page: Page, existing_account: Identity) -> None:
+    account = ConnexionPage(page).open().log_in(existing_account.nir, existing_account.password)
     expect(account.heading).to_have_text(
-        f"Bonjour {signed_up_account.first_name} {signed_up_account.birth_name}"
+        f"Bonjour {existing_account.first_name} {existing_account.birth_name}"
     )
     expect(account.header.logout_button).to_be_visible()
 
 
-def test_nir_typed_without_spaces_is_accepted(page: Page, signed_up_account: Identity) -> None:
+def test_nir_typed_without_spaces_is_accepted(page: Page, existing_account: Identity) -> None:
     account = (
-        ConnexionPage(page).open().log_in(signed_up_account.compact_nir, signed_up_account.password)
+        ConnexionPage(page).open().log_in(existing_account.compact_nir, existing_account.password)
     )
     expect(account.header.logout_button).to_be_visible()
 
@@ -57,12 +57,14 @@ def test_nir_typed_with_spaces_is_accepted(page: Page, signed_up_account: Identi
 
 
 @pytest.mark.smoke
+@pytest.mark.needs("lock_accounts")
 def test_wrong_password_is_refused_with_a_message(page: Page, signed_up_account: Identity) -> None:
     connexion = ConnexionPage(page).open().try_log_in(signed_up_account.nir, "Mauvais1Passe")
     expect(connexion.login_error).to_have_text(BAD_CREDENTIALS)
     expect(connexion.header.logout_button).to_have_count(0)
 
 
+@pytest.mark.needs("lock_accounts")
 def test_wrong_password_keeps_the_nir_and_empties_the_password(
     page: Page, signed_up_account: Identity
 ) -> None:
@@ -79,6 +81,7 @@ def test_unknown_nir_gets_the_same_message_as_a_wrong_password(
     expect(connexion.login_error).to_have_text(BAD_CREDENTIALS)
 
 
+@pytest.mark.needs("lock_accounts")
 def test_four_failures_do_not_lock_the_account(page: Page, signed_up_account: Identity) -> None:
     connexion = _fail_login(ConnexionPage(page).open(), signed_up_account, MAX_FAILURES - 1)
     expect(connexion.login_error).to_have_text(BAD_CREDENTIALS)
@@ -86,6 +89,7 @@ def test_four_failures_do_not_lock_the_account(page: Page, signed_up_account: Id
     expect(account.header.logout_button).to_be_visible()
 
 
+@pytest.mark.needs("lock_accounts")
 def test_five_failures_lock_the_account_and_refuse_the_right_password(
     page: Page, signed_up_account: Identity
 ) -> None:
@@ -99,6 +103,7 @@ def test_five_failures_lock_the_account_and_refuse_the_right_password(
     expect(connexion.header.logout_button).to_have_count(0)
 
 
+@pytest.mark.needs("account_admin", "lock_accounts")
 def test_right_password_is_refused_while_locked(
     page: Page, test_api: PortalTestApi, signed_up_account: Identity
 ) -> None:
@@ -110,6 +115,7 @@ def test_right_password_is_refused_while_locked(
     expect(connexion.header.logout_button).to_have_count(0)
 
 
+@pytest.mark.needs("account_admin", "lock_accounts")
 def test_expired_lock_lets_the_user_in(
     page: Page, test_api: PortalTestApi, signed_up_account: Identity
 ) -> None:
@@ -118,6 +124,7 @@ def test_expired_lock_lets_the_user_in(
     expect(account.header.logout_button).to_be_visible()
 
 
+@pytest.mark.needs("seed_accounts")
 def test_franceconnect_only_account_is_told_to_use_franceconnect(
     page: Page, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -149,8 +156,8 @@ def test_after_signing_in_from_a_redirect_the_user_lands_on_the_page_asked(
 
 
 @pytest.mark.smoke
-def test_logout_button_ends_the_session(page: Page, signed_up_account: Identity) -> None:
-    account = ConnexionPage(page).open().log_in(signed_up_account.nir, signed_up_account.password)
+def test_logout_button_ends_the_session(page: Page, existing_account: Identity) -> None:
+    account = ConnexionPage(page).open().log_in(existing_account.nir, existing_account.password)
     accueil = account.header.log_out()
     expect(accueil.notices).to_have_text(LOGGED_OUT)
     expect(accueil.header.connexion_link).to_be_visible()
@@ -176,6 +183,7 @@ def test_session_cookie_from_before_logout_no_longer_signs_in(
     expect(connexion.header.logout_button).to_have_count(0)
 
 
+@pytest.mark.needs("lock_accounts")
 def test_failures_from_several_browsers_lock_the_account(
     new_context: Callable[..., BrowserContext], signed_up_account: Identity
 ) -> None:

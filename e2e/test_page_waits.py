@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page
 
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects import page as page_module
 from page_objects.account import AccountHomePage
 from page_objects.cgu import CguPage
@@ -41,6 +41,7 @@ def test_waiting_for_a_page_not_shown_names_both_pages(
     assert f"{base_url}/connexion" in message
 
 
+@pytest.mark.needs("signup_at_step")
 def test_a_control_that_loads_no_page_is_named(
     page: Page, test_api: PortalTestApi, identity: Identity, monkeypatch: pytest.MonkeyPatch
 ) -> None:

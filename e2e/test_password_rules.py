@@ -17,18 +17,11 @@ from hypothesis import strategies as st
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from cpf import rules
+from harness.fixtures import open_signup_form
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
 from page_objects.signup_form import PASSWORD_RULE_IDS, SignupFormPage
 
 ALL_RULES = frozenset(PASSWORD_RULE_IDS)
-
-
-@pytest.fixture
-def signup_form(page: Page, test_api: PortalTestApi) -> SignupFormPage:
-    """The form of step 3, the earlier steps done through the test API."""
-    test_api.start_signup_at(3)
-    return SignupFormPage(page).open()
 
 
 def expect_checklist(form: SignupFormPage, *, met: set[str]) -> None:
@@ -148,10 +141,9 @@ def page_without_javascript(browser: Browser, base_url: str) -> Iterator[Page]:
 
 
 def test_password_is_refused_by_the_server_without_javascript(
-    page_without_javascript: Page, base_url: str, identity: Identity
+    request: pytest.FixtureRequest, page_without_javascript: Page, identity: Identity
 ) -> None:
-    PortalTestApi(page_without_javascript.request, base_url).start_signup_at(3)
-    form = SignupFormPage(page_without_javascript).open()
+    form = open_signup_form(request, page_without_javascript)
     form.fill_identity(identity.with_(password="formation"))
     expect_checklist(form, met=set())  # no script: the checklist stays as served
     form.submit_with_errors()
@@ -162,10 +154,9 @@ def test_password_is_refused_by_the_server_without_javascript(
 
 
 def test_good_password_is_accepted_by_the_server_without_javascript(
-    page_without_javascript: Page, base_url: str, identity: Identity
+    request: pytest.FixtureRequest, page_without_javascript: Page, identity: Identity
 ) -> None:
-    PortalTestApi(page_without_javascript.request, base_url).start_signup_at(3)
-    form = SignupFormPage(page_without_javascript).open()
+    form = open_signup_form(request, page_without_javascript)
     form.fill_identity(identity)
     captcha = form.continue_to_captcha()
     expect(captcha.heading).to_have_text("Passez le contrôle de sécurité")

@@ -20,11 +20,11 @@ from playwright.sync_api import Browser, Playwright, expect
 
 from harness.browser import choose_chromium, system_chromium_path
 from harness.browser_server import BrowserServer
+from harness.fixtures import TestApiFor
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
 from page_objects.cgu import CguPage
 
-pytestmark = pytest.mark.journey
+pytestmark = [pytest.mark.journey, pytest.mark.needs("account_admin", "signup_at_step")]
 
 
 @pytest.fixture(scope="module")
@@ -43,19 +43,21 @@ def remote_browser(playwright: Playwright) -> Iterator[Browser]:
             browser.close()
 
 
+@pytest.mark.needs("create_accounts")
 def test_finish_a_signup_through_a_browser_server(
     remote_browser: Browser,
     browser_context_args: dict[str, Any],
-    base_url: str,
+    test_api_for: TestApiFor,
     identity: Identity,
 ) -> None:
     context = remote_browser.new_context(**browser_context_args)
     try:
         page = context.new_page()
-        PortalTestApi(page.request, base_url).start_signup_at(5, identity)
+        test_api = test_api_for(page)
+        test_api.start_signup_at(5, identity)
         activated = CguPage(page).open().accept_and_sign_up()
         expect(activated.heading).to_have_text("Votre compte est activé")
-        assert PortalTestApi(page.request, base_url).account(identity.nir) is not None
+        assert test_api.account(identity.nir) is not None
         # The signup ran in the served browser, not in a launched one.
         assert remote_browser.contexts == [context]
     finally:

@@ -17,7 +17,7 @@ from e2e.journeys import log_in_with_a_new_account
 from harness.csp import CspViolations, csp_directives
 from harness.framing_site import framing_site
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.accueil import AccueilPage
 from page_objects.connexion import ConnexionPage
 
@@ -54,6 +54,7 @@ class DocumentResponses:
         return [response.url for response in self.seen]
 
 
+@pytest.mark.needs("captcha_answer", "create_accounts")
 def test_every_signup_page_carries_the_policy_and_works_under_it(
     page: Page, test_api: PortalTestApi, identity: Identity, csp_violations: CspViolations
 ) -> None:
@@ -77,6 +78,7 @@ def test_every_signup_page_carries_the_policy_and_works_under_it(
     assert not csp_violations.reported
 
 
+@pytest.mark.needs("seed_accounts")
 def test_every_account_page_carries_the_policy_and_works_under_it(
     page: Page, test_api: PortalTestApi, identity: Identity, csp_violations: CspViolations
 ) -> None:
@@ -95,6 +97,7 @@ def test_every_account_page_carries_the_policy_and_works_under_it(
 
 
 @pytest.mark.franceconnect
+@pytest.mark.needs("create_accounts", "franceconnect_faults")
 def test_every_franceconnect_page_carries_the_policy_and_works_under_it(
     page: Page, test_api: PortalTestApi, franceconnect_url: str, csp_violations: CspViolations
 ) -> None:

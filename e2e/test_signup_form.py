@@ -12,7 +12,6 @@ from playwright.sync_api import Page, expect
 from cpf import rules
 from e2e.expectations import expect_typed_data_kept_but_not_passwords
 from harness.identities import Identity, fresh_nir, unique_email, wrong_key
-from harness.test_api import PortalTestApi
 from page_objects.connexion import ConnexionPage
 from page_objects.input_modes import KEYBOARD
 from page_objects.signup_form import SignupFormPage
@@ -20,13 +19,6 @@ from page_objects.signup_form import SignupFormPage
 CAPTCHA_TITLE = re.compile(r"^Passez le contrôle de sécurité \(étape 4 sur 5\)")
 NIR_TAKEN = "Un compte existe déjà avec ce numéro de sécurité sociale."
 EMAIL_TAKEN = "Un compte existe déjà avec cette adresse électronique."
-
-
-@pytest.fixture
-def signup_form(page: Page, test_api: PortalTestApi) -> SignupFormPage:
-    """The form of step 3, the earlier steps done through the test API."""
-    test_api.start_signup_at(3)
-    return SignupFormPage(page).open()
 
 
 def refused(form: SignupFormPage, identity: Identity) -> SignupFormPage:

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
+from harness.portal_test_api import PortalTestApi
 from page_objects.activated import ActivatedPage
 from page_objects.base import BasePage
 from page_objects.captcha import CaptchaPage
@@ -52,14 +52,6 @@ def csrf_token(page: Page) -> str:
 
 def path_of(url: str) -> str:
     return re.sub(r"^https?://[^/]+", "", url)
-
-
-def has_captcha_challenge(page: Page, base_url: str) -> bool:
-    """Whether the session has a current challenge (the test API's oracle answers 404
-    when none was ever made, or the last one is spent)."""
-    status = page.request.get(f"{base_url}/__test__/captcha").status
-    assert status in (200, 404), status
-    return status == 200
 
 
 def activate_through_cgu(page: Page, test_api: PortalTestApi, identity: Identity) -> None:
@@ -115,13 +107,34 @@ class TypedUrl:
         TypedUrl("fresh-captcha", _fresh, CAPTCHA, ConnexionPage, START_FROM_CONNEXION),
         TypedUrl("fresh-cgu", _fresh, CGU, ConnexionPage, START_FROM_CONNEXION),
         TypedUrl("fresh-compte-active", _fresh, ActivatedPage.PATH, ConnexionPage, None),
-        TypedUrl("step-3-captcha", _at_step_3, CAPTCHA, SignupFormPage, FINISH_THE_FORM_FIRST),
-        TypedUrl("step-3-cgu", _at_step_3, CGU, SignupFormPage, FINISH_THE_FORM_FIRST),
-        TypedUrl("step-4-cgu", _at_step_4, CGU, CaptchaPage, FINISH_THE_CAPTCHA_FIRST),
-        TypedUrl("activated-sign-up", _activated, SIGN_UP, ConnexionPage, START_FROM_CONNEXION),
-        TypedUrl("activated-form", _activated, FORM, ConnexionPage, START_FROM_CONNEXION),
-        TypedUrl("activated-captcha", _activated, CAPTCHA, ConnexionPage, START_FROM_CONNEXION),
-        TypedUrl("activated-cgu", _activated, CGU, ConnexionPage, START_FROM_CONNEXION),
+        pytest.param(
+            TypedUrl("step-3-captcha", _at_step_3, CAPTCHA, SignupFormPage, FINISH_THE_FORM_FIRST),
+            marks=pytest.mark.needs("signup_at_step"),
+        ),
+        pytest.param(
+            TypedUrl("step-3-cgu", _at_step_3, CGU, SignupFormPage, FINISH_THE_FORM_FIRST),
+            marks=pytest.mark.needs("signup_at_step"),
+        ),
+        pytest.param(
+            TypedUrl("step-4-cgu", _at_step_4, CGU, CaptchaPage, FINISH_THE_CAPTCHA_FIRST),
+            marks=pytest.mark.needs("signup_at_step"),
+        ),
+        pytest.param(
+            TypedUrl("activated-sign-up", _activated, SIGN_UP, ConnexionPage, START_FROM_CONNEXION),
+            marks=pytest.mark.needs("create_accounts", "signup_at_step"),
+        ),
+        pytest.param(
+            TypedUrl("activated-form", _activated, FORM, ConnexionPage, START_FROM_CONNEXION),
+            marks=pytest.mark.needs("create_accounts", "signup_at_step"),
+        ),
+        pytest.param(
+            TypedUrl("activated-captcha", _activated, CAPTCHA, ConnexionPage, START_FROM_CONNEXION),
+            marks=pytest.mark.needs("create_accounts", "signup_at_step"),
+        ),
+        pytest.param(
+            TypedUrl("activated-cgu", _activated, CGU, ConnexionPage, START_FROM_CONNEXION),
+            marks=pytest.mark.needs("create_accounts", "signup_at_step"),
+        ),
     ],
     ids=lambda case: case.id,
 )
@@ -155,7 +168,7 @@ class PostedForm:
 def _no_challenge_and_captcha_closed(
     page: Page, test_api: PortalTestApi, identity: Identity, base_url: str
 ) -> None:
-    assert not has_captcha_challenge(page, base_url)
+    assert not test_api.has_captcha_challenge()
     page.goto(CAPTCHA)
     expect(page).to_have_url(re.compile(f"{CONNEXION}$"))
 
@@ -170,7 +183,7 @@ def _cgu_still_closed(
 def _no_challenge_made(
     page: Page, test_api: PortalTestApi, identity: Identity, base_url: str
 ) -> None:
-    assert not has_captcha_challenge(page, base_url)
+    assert not test_api.has_captcha_challenge()
 
 
 def _no_account(page: Page, test_api: PortalTestApi, identity: Identity, base_url: str) -> None:
@@ -203,45 +216,63 @@ def _accepted_cgu(identity: Identity) -> dict[str, str]:
 @pytest.mark.parametrize(
     "case",
     [
-        PostedForm(
-            "fresh-form",
-            _connexion_seen,
-            FORM,
-            _valid_form,
-            CONNEXION,
-            START_FROM_CONNEXION,
-            _no_challenge_and_captcha_closed,
+        pytest.param(
+            PostedForm(
+                "fresh-form",
+                _connexion_seen,
+                FORM,
+                _valid_form,
+                CONNEXION,
+                START_FROM_CONNEXION,
+                _no_challenge_and_captcha_closed,
+            ),
+            marks=pytest.mark.needs("captcha_answer"),
         ),
-        PostedForm(
-            "step-3-captcha-answer",
-            _at_step_3,
-            CAPTCHA,
-            _captcha_answer,
-            FORM,
-            FINISH_THE_FORM_FIRST,
-            _cgu_still_closed,
+        pytest.param(
+            PostedForm(
+                "step-3-captcha-answer",
+                _at_step_3,
+                CAPTCHA,
+                _captcha_answer,
+                FORM,
+                FINISH_THE_FORM_FIRST,
+                _cgu_still_closed,
+            ),
+            marks=pytest.mark.needs("signup_at_step"),
         ),
-        PostedForm(
-            "step-3-other-images",
-            _at_step_3,
-            CaptchaPage.OTHER_IMAGES_PATH,
-            _nothing,
-            FORM,
-            FINISH_THE_FORM_FIRST,
-            _no_challenge_made,
+        pytest.param(
+            PostedForm(
+                "step-3-other-images",
+                _at_step_3,
+                CaptchaPage.OTHER_IMAGES_PATH,
+                _nothing,
+                FORM,
+                FINISH_THE_FORM_FIRST,
+                _no_challenge_made,
+            ),
+            marks=pytest.mark.needs("captcha_answer", "signup_at_step"),
         ),
-        PostedForm("step-3-cgu", _at_step_3, CGU, _accepted_cgu, FORM, None, _no_account),
-        PostedForm("step-4-cgu", _at_step_4, CGU, _accepted_cgu, CAPTCHA, None, _no_account),
+        pytest.param(
+            PostedForm("step-3-cgu", _at_step_3, CGU, _accepted_cgu, FORM, None, _no_account),
+            marks=pytest.mark.needs("account_admin", "signup_at_step"),
+        ),
+        pytest.param(
+            PostedForm("step-4-cgu", _at_step_4, CGU, _accepted_cgu, CAPTCHA, None, _no_account),
+            marks=pytest.mark.needs("account_admin", "signup_at_step"),
+        ),
         # A token of the signed-in session (the header's logout form), so only the step
         # guard stands between the replay and a second activation.
-        PostedForm(
-            "activated-cgu",
-            _activated,
-            CGU,
-            _accepted_cgu,
-            CONNEXION,
-            START_FROM_CONNEXION,
-            _one_account_only,
+        pytest.param(
+            PostedForm(
+                "activated-cgu",
+                _activated,
+                CGU,
+                _accepted_cgu,
+                CONNEXION,
+                START_FROM_CONNEXION,
+                _one_account_only,
+            ),
+            marks=pytest.mark.needs("account_admin", "create_accounts", "signup_at_step"),
         ),
     ],
     ids=lambda case: case.id,
@@ -268,6 +299,7 @@ def test_sign_up_link_from_connexion_opens_the_form(page: Page) -> None:
     expect(form.heading).to_have_text("Remplissez le formulaire")
 
 
+@pytest.mark.needs("signup_at_step")
 def test_at_step_4_the_form_stays_open_to_correct_it(
     page: Page, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -277,6 +309,7 @@ def test_at_step_4_the_form_stays_open_to_correct_it(
     expect(form.notices).to_have_count(0)
 
 
+@pytest.mark.needs("captcha_answer", "signup_at_step")
 def test_form_posted_again_after_the_captcha_asks_for_a_new_captcha(
     page: Page, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -292,6 +325,7 @@ def test_form_posted_again_after_the_captcha_asks_for_a_new_captcha(
     expect(captcha.notices).to_have_text([FINISH_THE_CAPTCHA_FIRST])
 
 
+@pytest.mark.needs("create_accounts", "signup_at_step")
 def test_after_activation_starting_again_keeps_nothing_of_the_finished_signup(
     page: Page, test_api: PortalTestApi, identity: Identity
 ) -> None:
@@ -303,6 +337,7 @@ def test_after_activation_starting_again_keeps_nothing_of_the_finished_signup(
     expect(page).to_have_url(re.compile(f"{FORM}$"))
 
 
+@pytest.mark.needs("create_accounts", "signup_at_step")
 def test_after_activation_the_same_nir_cannot_sign_up_again(
     page: Page, test_api: PortalTestApi, identity: Identity
 ) -> None:

@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from e2e.journeys import sign_up_through_the_ui
+from harness.fixtures import TestApiFor
 from harness.identities import Identity
-from harness.test_api import PortalTestApi
 from harness.traces import read_trace
 from page_objects.accueil import AccueilPage
 from page_objects.activated import ActivatedPage
@@ -33,10 +33,11 @@ def first_titled(titles: list[str], title: str) -> int:
     return next((index for index, seen in enumerate(titles) if seen.startswith(title)), -1)
 
 
+@pytest.mark.needs("captcha_answer", "create_accounts")
 def test_signup_trace_holds_the_journeys_actions_and_the_five_steps(
     browser: Browser,
     browser_context_args: dict[str, Any],
-    base_url: str,
+    test_api_for: TestApiFor,
     identity: Identity,
     tmp_path: Path,
 ) -> None:
@@ -45,7 +46,7 @@ def test_signup_trace_holds_the_journeys_actions_and_the_five_steps(
     try:
         context.tracing.start(snapshots=True, screenshots=False)
         page = context.new_page()
-        activated = sign_up_through_the_ui(page, PortalTestApi(page.request, base_url), identity)
+        activated = sign_up_through_the_ui(page, test_api_for(page), identity)
         expect(activated.heading).to_have_text("Votre compte est activé")
         context.tracing.stop(path=trace_zip)
     finally:

@@ -7,7 +7,7 @@ It prints the URL to open in a browser; sign in there (Sophie Durand: ameli.fr,
 288093306315472, password 123), then paste the URL the browser ends on
 (http://127.0.0.1:8000/callback?code=...: nothing serves it, copy it from the
 address bar). It prints the verified identity as JSON. Client: ``client-oidc-demo``
-of mock_site/franceconnect/clients.json. tests/test_franceconnect_example.py runs it.
+of mocks/franceconnect_mock/clients.json. tests/test_franceconnect_example.py runs it.
 
 Written from the v2 documentation and OpenID Connect Core with requests and joserfc
 only: every check a relying party owes is here, in the order Core lists them.

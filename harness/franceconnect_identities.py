@@ -1,6 +1,6 @@
 """One-off FranceConnect identities: someone only this test signs in as.
 
-The fixed identities of mock_site/franceconnect/identities.json are shared by
+The fixed identities of mocks/franceconnect_mock/identities.json are shared by
 every test of a worker (and its database): a test that activates an account
 with one of them would change what the next test sees. Tests that create
 accounts add their own identity through the test API instead.
@@ -26,7 +26,7 @@ CORSICAN_BIRTHPLACES = {"2A": ("2A004", "Ajaccio"), "2B": ("2B033", "Bastia")}
 def provider_names() -> dict[str, str]:
     """Provider id -> the name on its button: the FranceConnect mock's own list, so they
     never disagree. Read on first use: importing the harness loads no part of the mock."""
-    from mock_site.franceconnect.identities import load_providers
+    from franceconnect_mock.identities import load_providers
 
     return {provider.id: provider.name for provider in load_providers()}
 

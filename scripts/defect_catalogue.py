@@ -97,7 +97,7 @@ CATALOGUE: tuple[Defect, ...] = (
         "every tile is the right one",
         (
             Edit(
-                "mock_site/signup/captcha.py",
+                "mocks/mock_site/signup/captcha.py",
                 "return Outcome.RIGHT if tile == current.answer_index else Outcome.WRONG",
                 "return Outcome.RIGHT",
             ),
@@ -112,12 +112,12 @@ CATALOGUE: tuple[Defect, ...] = (
         "a spent challenge can be answered again",
         (
             Edit(
-                "mock_site/signup/captcha.py",
+                "mocks/mock_site/signup/captcha.py",
                 "    if current.used:\n        return Outcome.USED\n",
                 "",
             ),
             Edit(
-                "mock_site/signup/captcha.py",
+                "mocks/mock_site/signup/captcha.py",
                 "    if current is None or current.id != challenge_id:\n"
                 "        return Outcome.UNKNOWN if _owner(db, challenge_id) != flow_id"
                 " else Outcome.USED\n",
@@ -136,7 +136,7 @@ CATALOGUE: tuple[Defect, ...] = (
         "an expired challenge is still answered",
         (
             Edit(
-                "mock_site/signup/captcha.py",
+                "mocks/mock_site/signup/captcha.py",
                 "        return clock.now() >= self.expires_at",
                 "        return False",
             ),
@@ -150,7 +150,7 @@ CATALOGUE: tuple[Defect, ...] = (
         "the CGU step activates the account with the box left unticked",
         (
             Edit(
-                "mock_site/signup/forms.py",
+                "mocks/mock_site/signup/forms.py",
                 "        validators=[DataRequired(CGU_REQUIRED)],\n    )\n",
                 "        validators=[],\n    )\n",
             ),
@@ -165,7 +165,7 @@ CATALOGUE: tuple[Defect, ...] = (
         "a later step's URL opens before the earlier step is done",
         (
             Edit(
-                "mock_site/signup/flow.py",
+                "mocks/mock_site/signup/flow.py",
                 "            if flow.step < step:\n",
                 "            if flow.step < step - 1:\n",
             ),
@@ -180,18 +180,18 @@ CATALOGUE: tuple[Defect, ...] = (
         "a NIR or e-mail already used is not refused, and the database lets it in twice",
         (
             Edit(
-                "mock_site/accounts.py",
+                "mocks/mock_site/accounts.py",
                 "def nir_taken(nir: str) -> bool:\n    return by_nir(nir) is not None",
                 "def nir_taken(nir: str) -> bool:\n    return False",
             ),
             Edit(
-                "mock_site/accounts.py",
+                "mocks/mock_site/accounts.py",
                 "def email_taken(email: str) -> bool:\n    return by_email(email) is not None",
                 "def email_taken(email: str) -> bool:\n    return False",
             ),
-            Edit("mock_site/schema.sql", "nir TEXT NOT NULL UNIQUE,", "nir TEXT NOT NULL,"),
+            Edit("mocks/mock_site/schema.sql", "nir TEXT NOT NULL UNIQUE,", "nir TEXT NOT NULL,"),
             Edit(
-                "mock_site/schema.sql",
+                "mocks/mock_site/schema.sql",
                 "email TEXT NOT NULL UNIQUE COLLATE NOCASE,",
                 "email TEXT NOT NULL COLLATE NOCASE,",
             ),
@@ -206,7 +206,7 @@ CATALOGUE: tuple[Defect, ...] = (
         "wrong passwords never lock the account",
         (
             Edit(
-                "mock_site/account/login.py",
+                "mocks/mock_site/account/login.py",
                 '"max": config["LOGIN_MAX_FAILURES"],',
                 '"max": 10**9,',
             ),
@@ -221,7 +221,7 @@ CATALOGUE: tuple[Defect, ...] = (
         "Se déconnecter clears the cookie but the server still honours a copy of it",
         (
             Edit(
-                "mock_site/auth.py",
+                "mocks/mock_site/auth.py",
                 "    if token:\n        accounts.close_session(token)\n",
                 "",
             ),
@@ -231,7 +231,7 @@ CATALOGUE: tuple[Defect, ...] = (
     Defect(
         "dif_hour_worth_10_euros",
         "DIF hours are credited at 10 € instead of 15 €",
-        (Edit("mock_site/rights.py", "DIF_EUROS_PER_HOUR = 15", "DIF_EUROS_PER_HOUR = 10"),),
+        (Edit("mocks/mock_site/rights.py", "DIF_EUROS_PER_HOUR = 15", "DIF_EUROS_PER_HOUR = 10"),),
         (
             "e2e/test_dif.py::test_valid_report_shows_confirmation_with_hours_and_euros",
             "e2e/test_dif.py::test_reported_hours_add_their_euros_to_the_droits",
@@ -242,12 +242,12 @@ CATALOGUE: tuple[Defect, ...] = (
         "the DIF form's upper bound is off by one",
         (
             Edit(
-                "mock_site/account/forms.py",
+                "mocks/mock_site/account/forms.py",
                 "    if not rights.DIF_MIN_HOURS <= hours <= rights.DIF_MAX_HOURS:",
                 "    if not rights.DIF_MIN_HOURS <= hours <= rights.DIF_MAX_HOURS + 1:",
             ),
             Edit(
-                "mock_site/rights.py",
+                "mocks/mock_site/rights.py",
                 "    if not DIF_MIN_HOURS <= dif <= DIF_MAX_HOURS:",
                 "    if not DIF_MIN_HOURS <= dif <= DIF_MAX_HOURS + 1:",
             ),
@@ -259,7 +259,7 @@ CATALOGUE: tuple[Defect, ...] = (
         "FranceConnect's authorize accepts a request without state",
         (
             Edit(
-                "mock_site/franceconnect/server.py",
+                "mocks/franceconnect_mock/server.py",
                 "        if not grant.request.payload.state:\n",
                 "        if False:\n",
             ),
@@ -273,7 +273,7 @@ CATALOGUE: tuple[Defect, ...] = (
         "FranceConnect's authorize accepts a request without nonce",
         (
             Edit(
-                "mock_site/franceconnect/server.py",
+                "mocks/franceconnect_mock/server.py",
                 "FranceConnectOpenIDCode(require_nonce=True)",
                 "FranceConnectOpenIDCode(require_nonce=False)",
             ),
@@ -287,7 +287,7 @@ CATALOGUE: tuple[Defect, ...] = (
         "FranceConnect sends codes to any redirect URI, registered or not",
         (
             Edit(
-                "mock_site/franceconnect/models.py",
+                "mocks/franceconnect_mock/models.py",
                 "        return redirect_uri in self.redirect_uris  # exact match, nothing looser",
                 "        return True",
             ),
@@ -299,7 +299,7 @@ CATALOGUE: tuple[Defect, ...] = (
         "the portal reads FranceConnect's userinfo JWT without checking its signature",
         (
             Edit(
-                "mock_site/franceconnect_login/checks.py",
+                "mocks/mock_site/franceconnect_login/checks.py",
                 "    token = jwt.decode(body, keys, algorithms=list(ID_TOKEN_ALGORITHMS))\n",
                 "    import base64, json\n"
                 "    payload = base64.urlsafe_b64decode(body.split('.')[1] + '==')\n"
@@ -315,7 +315,7 @@ CATALOGUE: tuple[Defect, ...] = (
         "a wrong tile gets a new challenge but no message",
         (
             Edit(
-                "mock_site/signup/views.py",
+                "mocks/mock_site/signup/views.py",
                 "            signup_captcha.Outcome.WRONG: CAPTCHA_WRONG,\n",
                 '            signup_captcha.Outcome.WRONG: "",\n',
             ),

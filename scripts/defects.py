@@ -15,6 +15,7 @@ a tool, not a test: it starts the mock servers many times and takes minutes.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -28,7 +29,14 @@ from defect_catalogue import CATALOGUE, Defect, Edit
 
 PROJECT = Path(__file__).resolve().parent.parent
 # What the suites run on; everything else (the venv, reports, caches) stays behind.
-TREE = ("cpf", "mock_site", "harness", "e2e", "page_objects", "conftest.py", "pyproject.toml")
+TREE = ("cpf", "mocks", "harness", "e2e", "page_objects", "conftest.py", "pyproject.toml")
+
+
+# The copy shadows the editable installs: its mocks/ and its root come first on the path.
+def copy_env(tree: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": os.pathsep.join((str(tree / "mocks"), str(tree)))}
+
+
 CLEAN = Defect("(none: clean portal)", "nothing", (), ())
 
 
@@ -68,10 +76,14 @@ def apply(edit: Edit, tree: Path, defect: Defect) -> None:
 
 def check_the_copy_is_what_runs(tree: Path) -> None:
     """The project is installed in editable mode: make sure the copy shadows it."""
-    probe = "import cpf, mock_site, harness; print(cpf.__file__); print(mock_site.__file__)"
+    probe = (
+        "import cpf, mock_site, franceconnect_mock, harness; "
+        "print(cpf.__file__, mock_site.__file__, franceconnect_mock.__file__, harness.__file__)"
+    )
     found = subprocess.run(
         [sys.executable, "-c", probe],
         cwd=tree,
+        env=copy_env(tree),
         capture_output=True,
         text=True,
         check=True,
@@ -117,7 +129,9 @@ def run(defect: Defect, suites: list[str], workers: int, stop_at_first: bool) ->
             *(["-x"] if stop_at_first else []),
         ]
         started = time.perf_counter()
-        result = subprocess.run(command, cwd=tree, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            command, cwd=tree, env=copy_env(tree), capture_output=True, text=True, check=False
+        )
         seconds = time.perf_counter() - started
         if result.returncode not in (0, 1):  # 1: tests failed; anything else: pytest broke
             print(result.stdout[-3000:], result.stderr[-3000:], sep="\n", file=sys.stderr)

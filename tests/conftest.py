@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-
 from mock_site import create_app, db
 
 from .franceconnect_federation import Browser, FranceConnect, build_portal, serve_franceconnect

@@ -19,12 +19,11 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from flask import Flask
 from flask.testing import FlaskClient
+from franceconnect_mock import create_app as create_franceconnect_app
+from franceconnect_mock.identities import Identity, load_identities
+from mock_site import create_app
 from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
-
-from mock_site import create_app
-from mock_site.franceconnect import create_app as create_franceconnect_app
-from mock_site.franceconnect.identities import Identity, load_identities
 
 # The Flask test client's own origin: what url_for(_external=True) gives the portal.
 PORTAL_ORIGIN = "http://localhost"

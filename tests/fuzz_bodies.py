@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hypothesis import strategies as st
-from werkzeug.test import TestResponse
-
 from mock_site.form_input import MAX_BODY_BYTES
+from werkzeug.test import TestResponse
 
 NIR_LIKE = r"[12] ?[0-9]{2} ?[0-9]{2} ?[0-9AB]{2} ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}"
 EDGES = ["", " ", "0", "-1", "120", "121", "true", "on", "y", "null", "2A", "é", "Ab1defgh"]

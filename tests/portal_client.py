@@ -9,11 +9,11 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from mock_site.session_keys import SIGNUP_FLOW as FLOW_SESSION_KEY
 from werkzeug.test import TestResponse
 
 from cpf import rules
 from harness.identities import Identity, fresh_nir, unique_email
-from mock_site.session_keys import SIGNUP_FLOW as FLOW_SESSION_KEY
 from page_objects.account import AccountHomePage, DifPage, DroitsPage
 from page_objects.activated import ActivatedPage
 from page_objects.captcha import CaptchaPage

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-
 from mock_site.account import forms, views
 
 from .portal_client import DIF_URL, DROITS_URL, account_state, set_today, signed_in

@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from mock_site import accounts
+from mock_site.account import login
 
 from cpf import rules
 from harness.identities import fresh_nir, unique_email
-from mock_site import accounts
-from mock_site.account import login
 
 from .portal_client import (
     ACCOUNT_URL,

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
-
 from mock_site import auth
 
 from .portal_client import (

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-
 from mock_site import (
     REALISTIC_PASSWORD_HASH,
     TEST_MODE_PASSWORD_HASH,

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from mock_site.errors import CSRF_MESSAGE
 from werkzeug.test import TestResponse
 
 from harness.identities import Identity
-from mock_site.errors import CSRF_MESSAGE
 
 from .conftest import make_test_app
 from .html_page import page

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from franceconnect_mock.identities import Identity
+from mock_site import accounts
 from werkzeug.test import TestResponse
 
 from harness.franceconnect_faults import BROKEN_ANSWERS, BrokenAnswer
-from mock_site import accounts
-from mock_site.franceconnect.identities import Identity
 
 from .franceconnect_federation import (
     PORTAL_CALLBACK,

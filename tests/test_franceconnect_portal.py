@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
-from werkzeug.test import TestResponse
-
 from mock_site import accounts, create_app
 from mock_site.franceconnect_login import views
+from werkzeug.test import TestResponse
 
 from .franceconnect_federation import (
     PORTAL_CLIENT,

@@ -11,14 +11,14 @@ import requests
 from authlib.integrations.requests_client import OAuth2Session
 from flask import Flask
 from flask.testing import FlaskClient
+from franceconnect_mock import create_app as create_franceconnect_app
+from franceconnect_mock.identities import load_providers
+from franceconnect_mock.server import LOGIN_KEY
 from joserfc import jwt
 from joserfc.errors import InvalidKeyIdError, SecurityWarning
 from joserfc.jwk import KeySet
 
 from cpf import rules
-from mock_site.franceconnect import create_app as create_franceconnect_app
-from mock_site.franceconnect.identities import load_providers
-from mock_site.franceconnect.server import LOGIN_KEY
 
 from .franceconnect_federation import (
     IDENTITIES,

@@ -19,11 +19,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mock_site import accounts
+from mock_site.franceconnect_login.views import PENDING_KEY
 
 from cpf import rules
 from harness.identities import fresh_nir, new_identity, unique_email
-from mock_site import accounts
-from mock_site.franceconnect_login.views import PENDING_KEY
 from page_objects.account import DifPage
 from page_objects.franceconnect_completion import FranceConnectCompletionPage
 

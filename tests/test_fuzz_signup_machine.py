@@ -28,11 +28,11 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
+from mock_site import create_app, db
 from werkzeug.test import TestResponse
 
 from cpf import rules
 from harness.identities import Identity, new_identity, wrong_key
-from mock_site import create_app, db
 
 from .portal_client import (
     ACTIVATED_URL,

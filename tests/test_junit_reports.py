@@ -17,7 +17,7 @@ REPORT = """<?xml version="1.0" encoding="utf-8"?>
   <testcase classname="e2e.test_captcha" name="test_right_tile_passes[chromium]">
     <failure message="AssertionError: Locator expected to be visible&#10;Call log:">...</failure>
   </testcase>
-  <testcase classname="e2e.test_test_mode" name="test_absent[chromium-POST /__test__/reset]">
+  <testcase classname="tests.test_test_mode" name="test_absent[chromium-POST /__test__/reset]">
     <error message="failed on setup with &quot;TimeoutError&quot;">...</error>
   </testcase>
 </testsuite></testsuites>
@@ -28,7 +28,7 @@ def test_failures_and_errors_are_read_with_their_first_line(tmp_path: Path) -> N
     report = tmp_path / "run.xml"
     report.write_text(REPORT, encoding="utf-8")
     captcha = "e2e/test_captcha.py::test_right_tile_passes[chromium]"
-    reset = "e2e/test_test_mode.py::test_absent[chromium-POST /__test__/reset]"
+    reset = "tests/test_test_mode.py::test_absent[chromium-POST /__test__/reset]"
     assert failed_tests(report, ROOT) == {
         captcha: "AssertionError: Locator expected to be visible",
         reset: 'failed on setup with "TimeoutError"',
@@ -54,7 +54,7 @@ def test_the_command_prints_the_failed_node_ids_for_pytest_at_file(
     assert main([str(report), "--rootdir", str(ROOT)]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "e2e/test_captcha.py::test_right_tile_passes[chromium]",
-        "e2e/test_test_mode.py::test_absent[chromium-POST /__test__/reset]",
+        "tests/test_test_mode.py::test_absent[chromium-POST /__test__/reset]",
     ]
     assert main([str(report), "--rootdir", str(ROOT), "--first", "1"]) == 0
     assert capsys.readouterr().out.splitlines() == [

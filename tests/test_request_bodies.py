@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from mock_site.form_input import MAX_BODY_BYTES
 
 from cpf import rules
 from harness.identities import new_identity
-from mock_site.form_input import MAX_BODY_BYTES
 
 from .conftest import make_test_app
 from .html_page import page

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from mock_site import rights
 
 from cpf import rules
 from harness.identities import fresh_nir
-from mock_site import rights
 
 TODAY = date(2024, 5, 15)
 

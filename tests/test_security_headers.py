@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from franceconnect_mock import create_app as create_franceconnect
+from mock_site import create_app
+from mock_site.security_headers import REFERRER_POLICY
 from werkzeug.test import TestResponse
 
 from harness.csp import csp_directives
-from mock_site import create_app
-from mock_site.franceconnect import create_app as create_franceconnect
-from mock_site.security_headers import REFERRER_POLICY
 
 from .portal_client import ACCOUNT_URL, FORM_URL, LOGIN_URL
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.test import TestResponse
-
-from harness.identities import Identity
 from mock_site import create_app
 from mock_site.signup import captcha as signup_captcha
 from mock_site.signup import views
+from werkzeug.test import TestResponse
+
+from harness.identities import Identity
 
 from .html_page import Element, Page, page
 from .portal_client import (

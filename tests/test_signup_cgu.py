@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
+from mock_site import accounts
+from mock_site.signup.details import EMAIL_TAKEN, NIR_TAKEN
+from mock_site.signup.forms import CGU_REQUIRED
 from werkzeug.security import check_password_hash
 from werkzeug.test import TestResponse
 
 from harness.identities import Identity, fresh_nir, unique_email
-from mock_site import accounts
-from mock_site.signup.details import EMAIL_TAKEN, NIR_TAKEN
-from mock_site.signup.forms import CGU_REQUIRED
 
 from .html_page import page
 from .portal_client import (

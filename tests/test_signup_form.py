@@ -8,12 +8,12 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from mock_site.signup.details import EMAIL_TAKEN, NIR_TAKEN
 from werkzeug.security import check_password_hash
 from werkzeug.test import TestResponse
 
 from cpf import rules
 from harness.identities import Identity, fresh_nir, new_identity, unique_email, wrong_key
-from mock_site.signup.details import EMAIL_TAKEN, NIR_TAKEN
 
 from .html_page import Page, page
 from .portal_client import (

@@ -28,9 +28,9 @@ from typing import Any
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from mock_site import form_input, security_headers
 from werkzeug.exceptions import HTTPException
 
-from .. import form_input, security_headers
 from .identities import load_identities, load_providers
 from .models import Client, Store, load_configured_clients
 from .oidc import API_PREFIX

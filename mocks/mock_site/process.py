@@ -13,7 +13,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from .processes import stop_process
+from harness.processes import stop_process
 
 STARTUP_TIMEOUT_S = 30.0
 
@@ -82,9 +82,9 @@ class MockSiteProcess:
         lines.put(None)
 
     def _read_addresses(self, lines: queue.Queue[str | None]) -> MockSite:
-        # The mock's own start-up lines, imported here: the rest of the harness runs
-        # without the mock (and Flask) installed, against a portal served elsewhere.
-        from mock_site.__main__ import FRANCECONNECT_LINE, PORTAL_LINE
+        # Imported here: the test process never loads the mock's web stack, only its
+        # server process does.
+        from .__main__ import FRANCECONNECT_LINE, PORTAL_LINE
 
         portal = franceconnect = None
         deadline = time.monotonic() + STARTUP_TIMEOUT_S

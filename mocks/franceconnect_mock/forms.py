@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from mock_site.form_input import PortalForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import InputRequired
-
-from ..form_input import PortalForm
 
 WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez."
 

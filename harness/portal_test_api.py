@@ -2,7 +2,9 @@
 
 It goes through the browser context's own request client, so what it sets
 (clock, faults, signup step, captcha answer) is the session of the page under
-test, and nothing leaks to tests running beside it.
+test, and nothing leaks to tests running beside it. It is one implementation of
+``harness.seeding.Seeder``, with more besides (faults, account admin,
+FranceConnect); ``NEEDS`` says which capability each call needs.
 """
 
 from __future__ import annotations
@@ -14,6 +16,32 @@ from playwright.sync_api import APIRequestContext, APIResponse
 from .franceconnect_identities import FranceConnectIdentity, new_franceconnect_identity
 from .identities import Identity
 
+CONFIG_PATH = "/__test__/config"
+
+# Each call -> the capability it needs (the test declares it: harness.needs).
+NEEDS = {
+    "create_account": "seed_accounts",
+    "account": "account_admin",
+    "lock_account": "account_admin",
+    "unlock_account": "account_admin",
+    "outbox": "account_admin",
+    "start_signup_at": "signup_at_step",
+    "captcha_answer_index": "captcha_answer",
+    "right_captcha_tile": "captcha_answer",
+    "expire_captcha": "captcha_answer",
+    "has_captcha_challenge": "captcha_answer",
+    "set_today": "clock",
+    "fail_step": "step_faults",
+    "clear_faults": "step_faults",
+    "make_provider_unavailable": "franceconnect_faults",
+    "fail_franceconnect_token": "franceconnect_faults",
+    "reset_franceconnect_faults": "franceconnect_faults",
+    "add_franceconnect_identity": "franceconnect_faults",
+    "sign_id_tokens_with_foreign_key": "franceconnect_faults",
+    "break_franceconnect": "franceconnect_faults",
+    "register_franceconnect_client": "franceconnect_faults",
+}
+
 
 class TestApiError(AssertionError):
     """The test API refused a set-up call: the test's own set-up is wrong."""
@@ -21,6 +49,7 @@ class TestApiError(AssertionError):
 
 class PortalTestApi:
     __test__ = False  # not a pytest test class
+    capabilities = frozenset(NEEDS.values())  # narrowed by what /__test__/config lists
 
     def __init__(self, request: APIRequestContext, portal_url: str) -> None:
         self._request = request
@@ -81,6 +110,14 @@ class PortalTestApi:
     def right_captcha_tile(self) -> int:
         """The oracle as the page numbers it: `Image <n>` is the right tile."""
         return self.captcha_answer_index() + 1
+
+    def has_captcha_challenge(self) -> bool:
+        """Whether this session has a current challenge (none ever made, or the last spent)."""
+        response = self._request.get(f"{self._url}/captcha")
+        if response.status == 404:
+            return False
+        self._check(response, "captcha")
+        return True
 
     def expire_captcha(self) -> None:
         self._check(self._request.post(f"{self._url}/captcha/expire"), "expire_captcha")

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 from types import FrameType
 from typing import Any
 
+from franceconnect_mock import create_app as create_franceconnect_app
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from . import create_app, db
-from .franceconnect import create_app as create_franceconnect_app
 
 PORTAL_LINE = "Mon Compte Formation portal: "
 FRANCECONNECT_LINE = "FranceConnect mock: "

@@ -12,10 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import APIRequestContext, APIResponse, Playwright
-
-from harness.servers import MockSite, MockSiteProcess
 from mock_site import create_app
+from mock_site.process import MockSite, MockSiteProcess
+from playwright.sync_api import APIRequestContext, APIResponse, Playwright
 
 Endpoint = tuple[str, str]  # (method, path)
 

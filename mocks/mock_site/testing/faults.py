@@ -76,7 +76,27 @@ def clear_faults() -> Response:
     return jsonify({})
 
 
+# What this test API offers, by the harness's names (harness/capabilities.py), and the
+# mock's own seed data (FranceConnect's fixed identities, seeded careers).
+CAPABILITIES = (
+    "seed_accounts",
+    "signup_at_step",
+    "captcha_answer",
+    "clock",
+    "step_faults",
+    "account_admin",
+    "franceconnect_faults",
+    "mock_data",
+)
+
+
 @bp.get("/config")
 def read_config() -> Response:
-    """Where this portal's FranceConnect lives, for a harness given --base-url only."""
-    return jsonify({"franceconnect_issuer": current_app.config.get("FRANCECONNECT_ISSUER")})
+    """What this test API offers, and where this portal's FranceConnect lives: the harness
+    asks once per run."""
+    return jsonify(
+        {
+            "franceconnect_issuer": current_app.config.get("FRANCECONNECT_ISSUER"),
+            "capabilities": list(CAPABILITIES),
+        }
+    )

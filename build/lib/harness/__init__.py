@@ -1,0 +1,1 @@
+"""What the browser suites stand on: the browser, the mock servers, test data, the test API."""
