@@ -313,7 +313,7 @@ class DocumentedIdentity:
         ),
     ],
 )
-@pytest.mark.needs("account_admin", "create_accounts")
+@pytest.mark.needs("account_admin", "create_accounts", "mock_data")
 def test_documented_identity_signs_in(
     page: Page, test_api: PortalTestApi, person: DocumentedIdentity
 ) -> None:

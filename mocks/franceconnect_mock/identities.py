@@ -32,6 +32,7 @@ from importlib import resources
 from typing import Any
 
 from cpf import rules
+from cpf.franceconnect import IDENTITY_PROVIDERS
 
 # Claims each scope releases, as FranceConnect v2 offers them: identite_pivot (the
 # pivot identity, without preferred_username since v2), profile, birth, email, and
@@ -154,7 +155,12 @@ def _load() -> dict[str, Any]:
 
 
 def load_providers() -> list[Provider]:
-    return [Provider(**provider) for provider in _load()["providers"]]
+    """FranceConnect's providers: their one home is cpf/franceconnect.py, which the harness
+    reads too."""
+    return [
+        Provider(provider.id, provider.name, provider.identifier_hint)
+        for provider in IDENTITY_PROVIDERS
+    ]
 
 
 def load_identities() -> list[Identity]:
