@@ -109,17 +109,16 @@ def test_own_seeder_logs_in_and_what_the_portal_lacks_is_skipped_with_its_reason
 
 
 def test_read_only_profile_logs_in_with_the_provisioned_account_only(
-    production_portal: tuple[MockSite, Path], tmp_path: Path
+    production_portal: tuple[MockSite, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site, database = production_portal
     account = new_identity()
-    os.environ["CPF_PORTAL_DB"] = str(database)
-    try:
-        from sqlite_seeder import SqliteSeeder  # type: ignore[import-not-found]
-    except ImportError:
-        sys.path.insert(0, str(EXAMPLES))
-        from sqlite_seeder import SqliteSeeder  # type: ignore[import-not-found]
-    SqliteSeeder(None).create_account(account)  # provisioned once, as an admin would
+    monkeypatch.setenv("CPF_PORTAL_DB", str(database))
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    from sqlite_seeder import SqliteSeeder  # type: ignore[import-not-found]
+
+    # Provisioned once, as an admin would; the seeder uses no browser for it.
+    SqliteSeeder(context=None).create_account(account)
     project = project_with(
         tmp_path,
         f"""
