@@ -32,7 +32,7 @@ retrace = status=$$?; if [ $$status -eq 1 ]; then \
 		echo "The failed tests passed when run again: they are flaky. The first run's failures stand."; \
 	fi; fi; exit $$status
 
-.PHONY: help setup browser regression test without-test-api smoke unit lint bench defects serve clean \
+.PHONY: help setup browser regression test without-test-api harness-alone smoke unit lint bench defects serve clean \
 	shard durations devices aria-update record trace flakes
 
 help:
@@ -40,6 +40,7 @@ help:
 	@echo "make test        set up, then run every test (unit + browser)"
 	@echo "make smoke       the smoke subset (under a minute)"
 	@echo "make without-test-api  the browser suite against the mock without its test API"
+	@echo "make harness-alone  the harness alone in a new venv, a test outside the repo run against the mock"
 	@echo "make unit        the fast tests of mock_site only (no browser)"
 	@echo "make lint        ruff (checks and formatting) and mypy, tests/ included"
 	@echo "make bench       journeys (page objects, Playwright, Selenium, HTTP), suite -n 1/2/auto: ratios into BENCHMARKS.md"
@@ -79,11 +80,17 @@ test: setup
 	$(PY) -m pytest -n $(WORKERS) --junitxml=reports/all-tests.xml $(ARTIFACTS) $(PYTEST_ARGS); \
 	$(call retrace,reports/all-tests.xml)
 	$(MAKE) --no-print-directory without-test-api
+	$(MAKE) --no-print-directory harness-alone
 
 # The browser suite against the mock served as in production (no test API), as it runs
 # against a deployment: what needs the test API is skipped with its reason, the rest passes.
 without-test-api: setup
 	$(PY) -m pytest e2e -n $(WORKERS) --mock-test-mode off -q $(PYTEST_ARGS)
+
+# The harness installed alone in a new virtual environment (no Flask, no mocks), a test
+# project outside the repository run in it against the mock served from this one.
+harness-alone: setup
+	$(PY) scripts/harness_alone.py
 
 smoke: setup
 	$(PY) -m pytest e2e -m smoke -n $(WORKERS) $(PYTEST_ARGS)

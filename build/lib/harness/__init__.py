@@ -1,1 +1,2 @@
-"""What the browser suites stand on: the browser, the mock servers, test data, the test API."""
+"""The CPF harness, a pytest plugin (``harness.plugin``): the portal under test and what it
+offers, the browser, test data, seeding and the test API client, and the checks the suites share."""

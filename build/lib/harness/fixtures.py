@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -63,9 +64,11 @@ def _target(config: pytest.Config) -> Target:
     given_url = config.getoption("base_url")
     if name:
         try:
-            return load_target(name, config.rootpath)
+            target = load_target(name, config.rootpath)
         except (TargetError, ValueError) as error:
             pytest.fail(str(error), pytrace=False)
+        # --base-url wins over the target's address, as pytest-base-url's users expect.
+        return replace(target, portal_url=given_url.rstrip("/")) if given_url else target
     if given_url:
         return Target(name=given_url.rstrip("/"), portal_url=given_url.rstrip("/"))
     return EMBEDDED

@@ -1,6 +1,6 @@
 """One-off FranceConnect identities: someone only this test signs in as.
 
-The fixed identities of mocks/franceconnect_mock/identities.json are shared by
+The mock's fixed identities (mocks/franceconnect_mock/identities.json) are shared by
 every test of a worker (and its database): a test that activates an account
 with one of them would change what the next test sees. Tests that create
 accounts add their own identity through the test API instead.
@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from cpf import rules
+from cpf.franceconnect import IDENTITY_PROVIDERS
 
 from .identities import fresh_nir, unique_email
 
@@ -24,11 +25,8 @@ CORSICAN_BIRTHPLACES = {"2A": ("2A004", "Ajaccio"), "2B": ("2B033", "Bastia")}
 
 @cache
 def provider_names() -> dict[str, str]:
-    """Provider id -> the name on its button: the FranceConnect mock's own list, so they
-    never disagree. Read on first use: importing the harness loads no part of the mock."""
-    from franceconnect_mock.identities import load_providers
-
-    return {provider.id: provider.name for provider in load_providers()}
+    """Provider id -> the name on its button (cpf/franceconnect.py, which the mock serves)."""
+    return {provider.id: provider.name for provider in IDENTITY_PROVIDERS}
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,10 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", line)
     narrow = config.getoption("capabilities")
     if narrow:
-        check_names(_split(narrow), "--capabilities")
+        try:
+            check_names(_split(narrow), "--capabilities")
+        except ValueError as error:
+            raise pytest.UsageError(str(error)) from error
     # One budget for every wait: an ``expect`` and a page object's page wait fail alike.
     expect.set_options(timeout=PAGE_WAIT_TIMEOUT_MS)
     if not config.pluginmanager.has_plugin("cpf_harness.fixtures"):

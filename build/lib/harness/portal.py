@@ -78,11 +78,15 @@ def discover(
             else None
         )
     )
+    why: list[tuple[str, str]] = []
     if franceconnect_url:
         offered.add("franceconnect")
+    else:
+        why.append(
+            ("franceconnect", "give franceconnect_url in the target, or --franceconnect-url")
+        )
     if target.seeder:
         offered |= capabilities_of(load_factory(target.seeder))
-    why: list[tuple[str, str]] = []
     if target.account is not None:
         missing = target.account.missing_variables()
         if missing:
