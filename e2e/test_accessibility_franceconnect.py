@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page
 
 from harness.a11y import assert_no_blocking_violation
+from harness.needs import declared
 from harness.portal_test_api import PortalTestApi
 from page_objects.connexion import ConnexionPage
 from page_objects.franceconnect import ProviderChoicePage
@@ -43,7 +44,9 @@ def _completion_asking_the_email_with_errors(page: Page, test_api: PortalTestApi
     [
         pytest.param(lambda page, test_api: provider_choice(page), id="provider-choice"),
         pytest.param(
-            _with_an_unavailable_provider, id="provider-choice-with-an-unavailable-provider"
+            _with_an_unavailable_provider,
+            id="provider-choice-with-an-unavailable-provider",
+            marks=pytest.mark.needs("franceconnect_faults"),
         ),
         pytest.param(
             lambda page, test_api: provider_choice(page).choose_provider("ameli.fr"),
@@ -62,6 +65,7 @@ def _completion_asking_the_email_with_errors(page: Page, test_api: PortalTestApi
                 test_api.add_franceconnect_identity("laposte")
             ),
             id="consent",
+            marks=pytest.mark.needs("franceconnect_faults"),
         ),
         pytest.param(
             lambda page, test_api: (
@@ -70,9 +74,12 @@ def _completion_asking_the_email_with_errors(page: Page, test_api: PortalTestApi
                 .continue_to_activation()
             ),
             id="completion",
+            marks=pytest.mark.needs("franceconnect_faults"),
         ),
         pytest.param(
-            _completion_asking_the_email_with_errors, id="completion-asking-the-email-with-errors"
+            _completion_asking_the_email_with_errors,
+            id="completion-asking-the-email-with-errors",
+            marks=pytest.mark.needs("franceconnect_faults"),
         ),
         pytest.param(
             lambda page, test_api: provider_choice(page).cancel(),
@@ -81,8 +88,11 @@ def _completion_asking_the_email_with_errors(page: Page, test_api: PortalTestApi
     ],
 )
 def test_franceconnect_page_has_no_blocking_violation(
-    page: Page, franceconnect_faults: PortalTestApi, show: Show
+    request: pytest.FixtureRequest, page: Page, test_api: PortalTestApi, show: Show
 ) -> None:
-    """``franceconnect_faults``: the test API, with FranceConnect's faults cleared after."""
-    show(page, franceconnect_faults)
+    """The cases that break FranceConnect or add a person there declare it: they get the
+    test API with FranceConnect's faults cleared after; the others need no test API."""
+    if "franceconnect_faults" in declared(request.node):
+        test_api = request.getfixturevalue("franceconnect_faults")
+    show(page, test_api)
     assert_no_blocking_violation(page)

@@ -68,7 +68,9 @@ def _activated(page: Page, test_api: PortalTestApi, identity: Identity) -> None:
         ),
         pytest.param(_captcha, id="captcha", marks=pytest.mark.needs("signup_at_step")),
         pytest.param(_cgu_refused, id="cgu-refused", marks=pytest.mark.needs("signup_at_step")),
-        pytest.param(_activated, id="activated", marks=pytest.mark.needs("signup_at_step")),
+        pytest.param(
+            _activated, id="activated", marks=pytest.mark.needs("create_accounts", "signup_at_step")
+        ),
     ],
 )
 def test_signup_page_has_no_blocking_accessibility_violation(

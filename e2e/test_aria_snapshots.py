@@ -140,7 +140,7 @@ def test_franceconnect_provider_login(page: Page, aria_snapshots: AriaSnapshots)
 
 
 @pytest.mark.franceconnect
-@pytest.mark.needs("create_accounts", "franceconnect_faults")
+@pytest.mark.needs("franceconnect_faults")
 def test_franceconnect_consent(
     page: Page, test_api: PortalTestApi, aria_snapshots: AriaSnapshots
 ) -> None:
@@ -149,7 +149,7 @@ def test_franceconnect_consent(
 
 
 @pytest.mark.franceconnect
-@pytest.mark.needs("create_accounts", "franceconnect_faults")
+@pytest.mark.needs("franceconnect_faults")
 def test_franceconnect_completion(
     page: Page, test_api: PortalTestApi, aria_snapshots: AriaSnapshots
 ) -> None:

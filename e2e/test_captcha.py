@@ -159,7 +159,7 @@ def test_spent_challenge_is_refused_even_with_the_right_tile(
     )
 
 
-@pytest.mark.needs("captcha_answer")
+@pytest.mark.needs("captcha_answer", "captcha_state")
 def test_expired_challenge_is_refused_with_a_message_and_a_new_challenge(
     captcha: CaptchaPage, test_api: PortalTestApi
 ) -> None:

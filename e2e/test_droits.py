@@ -176,6 +176,7 @@ def seed_careers() -> dict[str, Any]:
     return json.loads(files("mock_site").joinpath("data/careers.json").read_text("utf-8"))
 
 
+@pytest.mark.needs("mock_data")
 def test_documented_seed_career_gives_its_droits(
     page: Page, test_api: PortalTestApi, identity: Identity
 ) -> None:

@@ -226,7 +226,7 @@ def _accepted_cgu(identity: Identity) -> dict[str, str]:
                 START_FROM_CONNEXION,
                 _no_challenge_and_captcha_closed,
             ),
-            marks=pytest.mark.needs("captcha_answer"),
+            marks=pytest.mark.needs("captcha_state"),
         ),
         pytest.param(
             PostedForm(
@@ -250,7 +250,7 @@ def _accepted_cgu(identity: Identity) -> dict[str, str]:
                 FINISH_THE_FORM_FIRST,
                 _no_challenge_made,
             ),
-            marks=pytest.mark.needs("captcha_answer", "signup_at_step"),
+            marks=pytest.mark.needs("captcha_state", "signup_at_step"),
         ),
         pytest.param(
             PostedForm("step-3-cgu", _at_step_3, CGU, _accepted_cgu, FORM, None, _no_account),

@@ -74,7 +74,7 @@ def test_signup_trace_holds_the_journeys_actions_and_the_five_steps(
 def test_the_suites_traces_hold_each_action_and_the_dom_and_pictures_asked_for(
     pytestconfig: pytest.Config, context: BrowserContext, page: Page, tmp_path: Path
 ) -> None:
-    """What ``--tracing`` keeps of this very test: the trace the root conftest starts,
+    """What ``--tracing`` keeps of this very test: the trace the harness's new_context starts,
     with the DOM unless --light-traces, with a screencast only under --trace-screencast."""
     if pytestconfig.getoption("--tracing") == "off":
         pytest.skip("the suites trace only under --tracing on / retain-on-failure")

@@ -9,7 +9,7 @@ offers (``harness.seeding.Seeder``), named in the target::
     seeder = "sqlite_seeder:SqliteSeeder"    # importable: on PYTHONPATH
 
 Here the database is the mock portal's SQLite file (``CPF_PORTAL_DB``), served
-without its test API; ``tests/test_own_deployment.py`` runs it. Only account
+without its test API; ``harness_tests/test_own_deployment.py`` runs it. Only account
 creation is offered: the other operations act on a browser session, which a
 database cannot reach, so the tests that need them are skipped with a reason.
 """
@@ -37,7 +37,9 @@ class SqliteSeeder:
         self.database = os.environ[DATABASE_ENV]
 
     def create_account(self, identity: Identity, **profile: Any) -> None:
-        """An activated account, as the portal stores one (its password hashed)."""
+        """An activated account, as the portal stores one (its password hashed; with
+        ``password=None``, an account that signs in with FranceConnect only)."""
+        password = profile.get("password", identity.password)
         with sqlite3.connect(self.database) as db:
             db.execute(
                 "INSERT INTO account (nir, email, birth_name, first_name, password_hash,"
@@ -47,7 +49,7 @@ class SqliteSeeder:
                     rules.normalize_email(identity.email),
                     identity.birth_name,
                     identity.first_name,
-                    generate_password_hash(identity.password),
+                    generate_password_hash(password) if password else None,
                     profile.get("sector", "prive"),
                     json.dumps(profile.get("career", [])),
                 ),

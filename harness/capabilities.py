@@ -17,6 +17,7 @@ TEST_API = {
     "seed_accounts": "create an activated account directly, without the UI",
     "signup_at_step": "put a browser session at signup step 3, 4 or 5, the earlier steps done",
     "captcha_answer": "tell which picture of the current captcha is the right one",
+    "captcha_state": "tell whether this session has a current captcha, make it expire",
     "clock": "set today's date for one browser session",
     "step_faults": "make one step of the portal fail or answer slowly, for one session",
     "account_admin": "read an account and the e-mails sent to it, lock and unlock it directly",
@@ -41,8 +42,8 @@ TARGET = {
         "or one seeded per test)"
     ),
     "mock_data": (
-        "the mock's own seed data (FranceConnect's fixed identities, seeded careers): "
-        "only the embedded mock has it"
+        "the mock's own data (FranceConnect's fixed identities, seeded careers, captcha "
+        "words): listed by the mock's test API, wherever it is served"
     ),
 }
 CAPABILITIES = {**TEST_API, **PERMISSIONS, **TARGET}
@@ -54,6 +55,11 @@ READ_ONLY_DROPS = frozenset({"create_accounts", "lock_accounts", "seed_accounts"
 
 class UnknownCapability(ValueError):
     pass
+
+
+def split_names(text: str) -> list[str]:
+    """``"a, b,c"`` -> ``["a", "b", "c"]`` (``--capabilities``, ``$CPF_HARNESS_CAPABILITIES``)."""
+    return [name.strip() for name in text.split(",") if name.strip()]
 
 
 def check_names(names: Iterable[str], where: str) -> frozenset[str]:

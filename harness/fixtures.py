@@ -39,13 +39,14 @@ from page_objects.signup_form import SignupFormPage
 
 from .aria_snapshots import AriaSnapshots
 from .browser import HOW_TO_GET_ONE, OFFLINE_CHROMIUM_ARGS, system_chromium_path
+from .capabilities import split_names
 from .csp import CspViolations
 from .identities import Identity, new_identity
 from .needs import CAPABILITIES, Gated, declared, require
 from .portal import PortalUnderTest, PortalUnreachable, discover
 from .portal_test_api import NEEDS, PortalTestApi
 from .seeding import Routed, Seeder, SeederContext, load_factory
-from .targets import EMBEDDED, Target, TargetError, load_target
+from .targets import EMBEDDED, TARGET, Target
 
 SELENIUM_GRID_ENV = "SELENIUM_REMOTE_URL"  # Playwright then launches Chromium on the grid
 
@@ -63,10 +64,7 @@ def _target(config: pytest.Config) -> Target:
     name = config.getoption("target")
     given_url = config.getoption("base_url")
     if name:
-        try:
-            target = load_target(name, config.rootpath)
-        except (TargetError, ValueError) as error:
-            pytest.fail(str(error), pytrace=False)
+        target = config.stash[TARGET]
         # --base-url wins over the target's address, as pytest-base-url's users expect.
         return replace(target, portal_url=given_url.rstrip("/")) if given_url else target
     if given_url:
@@ -94,17 +92,13 @@ def portal_under_test(request: pytest.FixtureRequest) -> PortalUnderTest:
             target,
             portal_url,
             franceconnect_url=franceconnect_url,
-            narrow_to=None if narrow is None else frozenset(_names(narrow)),
+            narrow_to=None if narrow is None else frozenset(split_names(narrow)),
             read_only=config.getoption("read_only"),
         )
     except (PortalUnreachable, ValueError) as error:
         pytest.fail(f"{target.name}: {error}", pytrace=False)
     config.stash[CAPABILITIES] = found.capabilities
     return found
-
-
-def _names(text: str) -> list[str]:
-    return [name.strip() for name in text.split(",") if name.strip()]
 
 
 @pytest.fixture(scope="session")
@@ -188,6 +182,7 @@ def seeder(test_api: PortalTestApi) -> Seeder:
 def open_signup_form(request: pytest.FixtureRequest, page: Page) -> SignupFormPage:
     """Step 3's form in ``page``: through the test API when the portal offers
     ``signup_at_step`` (one page load), else as a user reaches it (Connexion, S'inscrire)."""
+    request.getfixturevalue("portal_under_test")
     if "signup_at_step" in request.config.stash[CAPABILITIES]:
         declared(request.node).add("signup_at_step")
         test_api_for: TestApiFor = request.getfixturevalue("test_api_for")

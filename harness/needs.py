@@ -30,6 +30,8 @@ def declared_by_marker(item: pytest.Item) -> frozenset[str]:
     names: set[str] = set()
     for marker in item.iter_markers(MARKER):
         names.update(marker.args)
+    if item.get_closest_marker("franceconnect"):
+        names.add("franceconnect")  # a test that goes through FranceConnect needs its address
     return check_names(names, f"{item.nodeid}: @pytest.mark.{MARKER}")
 
 
@@ -43,6 +45,7 @@ def declared(node: pytest.Item) -> set[str]:
 def require(request: pytest.FixtureRequest, *names: str) -> None:
     """For a fixture: skip the test unless the portal offers ``names``; declare them."""
     check_names(names, f"require() in {request.fixturename}")
+    request.getfixturevalue("portal_under_test")  # what the portal offers, found once
     capabilities = request.config.stash[CAPABILITIES]
     reason = capabilities.skip_reason(names)
     if reason:
@@ -67,6 +70,4 @@ class Gated:
                 f'declare it with @pytest.mark.{MARKER}("{needed}") so that the test is '
                 "skipped, not broken, against a portal without it"
             )
-        if needed is not None and needed not in self._node.config.stash[CAPABILITIES]:
-            pytest.skip(self._node.config.stash[CAPABILITIES].skip_reason([needed]) or needed)
         return getattr(self._inner, name)

@@ -25,8 +25,9 @@ from playwright.sync_api import expect
 from page_objects.page import PAGE_WAIT_TIMEOUT_MS
 
 from . import fixtures, hooks
-from .capabilities import CAPABILITIES, check_names
+from .capabilities import CAPABILITIES, check_names, split_names
 from .needs import MARKER, declared_by_marker
+from .targets import TARGET, load_target
 
 BROWSER_SERVER_ENV = "PLAYWRIGHT_BROWSER_SERVER"
 CAPABILITIES_ENV = "CPF_HARNESS_CAPABILITIES"
@@ -35,7 +36,8 @@ MARKERS = (
     f"{MARKER}(*capabilities): what the test needs of the portal beyond its public pages "
     f"({', '.join(sorted(CAPABILITIES))}); skipped with the reason when the portal lacks one",
     "smoke: a fast subset (under a minute) that touches every step once",
-    "franceconnect: goes through FranceConnect",
+    "franceconnect: goes through FranceConnect (and so needs its address: the franceconnect "
+    "capability)",
     "a11y: accessibility checks with axe-core",
     "journey: walks a whole user journey through the UI",
     "desktop_only(reason): needs what only a desktop browser has; skipped under --device "
@@ -117,11 +119,14 @@ def pytest_configure(config: pytest.Config) -> None:
     for line in MARKERS:
         config.addinivalue_line("markers", line)
     narrow = config.getoption("capabilities")
-    if narrow:
-        try:
-            check_names(_split(narrow), "--capabilities")
-        except ValueError as error:
-            raise pytest.UsageError(str(error)) from error
+    name = config.getoption("target")
+    try:
+        if narrow:
+            check_names(split_names(narrow), "--capabilities")
+        if name:  # a wrong target stops the run here, not in every test of every worker
+            config.stash[TARGET] = load_target(name, config.rootpath)
+    except ValueError as error:
+        raise pytest.UsageError(str(error)) from error
     # One budget for every wait: an ``expect`` and a page object's page wait fail alike.
     expect.set_options(timeout=PAGE_WAIT_TIMEOUT_MS)
     if not config.pluginmanager.has_plugin("cpf_harness.fixtures"):
@@ -135,7 +140,3 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             declared_by_marker(item)
         except ValueError as error:
             raise pytest.UsageError(str(error)) from error
-
-
-def _split(text: str) -> list[str]:
-    return [name.strip() for name in text.split(",") if name.strip()]

@@ -28,8 +28,8 @@ NEEDS = {
     "start_signup_at": "signup_at_step",
     "captcha_answer_index": "captcha_answer",
     "right_captcha_tile": "captcha_answer",
-    "expire_captcha": "captcha_answer",
-    "has_captcha_challenge": "captcha_answer",
+    "expire_captcha": "captcha_state",
+    "has_captcha_challenge": "captcha_state",
     "set_today": "clock",
     "fail_step": "step_faults",
     "clear_faults": "step_faults",
@@ -49,7 +49,7 @@ class TestApiError(AssertionError):
 
 class PortalTestApi:
     __test__ = False  # not a pytest test class
-    capabilities = frozenset(NEEDS.values())  # narrowed by what /__test__/config lists
+    capabilities = frozenset(NEEDS.values())  # as a Seeder: all of them (harness.seeding)
 
     def __init__(self, request: APIRequestContext, portal_url: str) -> None:
         self._request = request

@@ -37,7 +37,8 @@ class Seeder(Protocol):
 
     def create_account(self, identity: Identity, **profile: Any) -> object:
         """An activated account for ``identity`` (password included), as if it had
-        signed up; ``profile`` may set ``sector``, ``career``, ``dif_hours``..."""
+        signed up; ``profile`` may set ``password`` (None: FranceConnect only),
+        ``sector``, ``career``, ``dif_hours``, ``dif_reported_on``, ``franceconnect_sub``."""
 
     def start_signup_at(self, step: int, identity: Identity | None = None) -> None:
         """This browser session at signup step 3, 4 or 5, the earlier steps done."""

@@ -29,10 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from .capabilities import READ_ONLY_PROFILE, check_names
 from .identities import Identity
 
 TARGET_ENV = "CPF_HARNESS_TARGET"
+TARGET = pytest.StashKey["Target"]()  # the --target chosen, loaded at configure time
 OWN_FILE = "cpf-harness.toml"
 PROFILES = (READ_ONLY_PROFILE,)
 KEYS = {"portal_url", "franceconnect_url", "profile", "capabilities", "seeder", "account"}
@@ -47,11 +50,11 @@ class TargetError(ValueError):
 class ProvisionedAccount:
     """Where a pre-provisioned account's secrets are: names of environment variables."""
 
-    nir_env: str | None
+    nir_env: str
     email_env: str | None
     password_env: str
-    first_name: str = ""
-    birth_name: str = ""
+    first_name: str
+    birth_name: str
 
     def missing_variables(self) -> list[str]:
         names = [self.nir_env, self.email_env, self.password_env]
@@ -60,7 +63,7 @@ class ProvisionedAccount:
     def identity(self) -> Identity:
         """The account, its secrets read from the environment now."""
         return Identity(
-            nir=os.environ.get(self.nir_env, "") if self.nir_env else "",
+            nir=os.environ[self.nir_env],
             birth_name=self.birth_name,
             first_name=self.first_name,
             email=os.environ.get(self.email_env, "") if self.email_env else "",
@@ -140,15 +143,17 @@ def _account(where: str, table: dict[str, Any]) -> ProvisionedAccount:
     unknown = sorted(set(table) - ACCOUNT_KEYS)
     if unknown:
         raise TargetError(f"{where}.account: unknown keys {unknown}; known: {sorted(ACCOUNT_KEYS)}")
-    if "password_env" not in table or not ({"nir_env", "email_env"} & table.keys()):
+    missing = sorted({"nir_env", "password_env", "first_name", "birth_name"} - table.keys())
+    if missing:
+        # Connexion logs in by NIR; the account page greets its owner by name.
         raise TargetError(
-            f"{where}.account: password_env and one of nir_env, email_env are required "
-            "(the names of environment variables that hold them)"
+            f"{where}.account: {', '.join(missing)} required (nir_env and password_env name "
+            "the environment variables that hold them; the names are not secret)"
         )
     return ProvisionedAccount(
-        nir_env=table.get("nir_env"),
+        nir_env=table["nir_env"],
         email_env=table.get("email_env"),
         password_env=table["password_env"],
-        first_name=table.get("first_name", ""),
-        birth_name=table.get("birth_name", ""),
+        first_name=table["first_name"],
+        birth_name=table["birth_name"],
     )

@@ -19,6 +19,7 @@ pip's cache): a minute or two, so it is a make target, not a test.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,7 @@ import venv
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+HARNESS_SOURCES = ("pyproject.toml", "README.md", "cpf", "harness", "page_objects")
 WEB_STACK = ("flask", "flask-wtf", "wtforms", "authlib", "flask-talisman", "werkzeug")
 MOCKS = ("cpf-mock-portal",)
 
@@ -72,7 +74,14 @@ def main() -> int:
         root = Path(folder)
         python = root / "venv" / "bin" / "python"
         venv.create(root / "venv", with_pip=True)
-        installed = run([str(python), "-m", "pip", "install", "--quiet", str(PROJECT)])
+        # From a copy of what the harness's distribution is made of: building in the
+        # tree would leave build/ there, and stale files in it could reach the wheel.
+        source = root / "source"
+        source.mkdir()
+        for name in HARNESS_SOURCES:
+            copy = shutil.copytree if (PROJECT / name).is_dir() else shutil.copy2
+            copy(PROJECT / name, source / name)
+        installed = run([str(python), "-m", "pip", "install", "--quiet", str(source)])
         if installed.returncode != 0:
             print(installed.stdout, installed.stderr, file=sys.stderr)
             return 1

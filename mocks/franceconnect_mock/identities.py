@@ -32,7 +32,7 @@ from importlib import resources
 from typing import Any
 
 from cpf import rules
-from cpf.franceconnect import IDENTITY_PROVIDERS
+from cpf.franceconnect import IDENTITY_PROVIDERS, IdentityProvider
 
 # Claims each scope releases, as FranceConnect v2 offers them: identite_pivot (the
 # pivot identity, without preferred_username since v2), profile, birth, email, and
@@ -75,13 +75,6 @@ CLAIM_LABELS: dict[str, str] = {
 }
 
 COUNTRIES = {"99100": "France", "99131": "Belgique"}
-
-
-@dataclass(frozen=True)
-class Provider:
-    id: str
-    name: str
-    identifier_hint: str
 
 
 @dataclass(frozen=True)
@@ -154,13 +147,12 @@ def _load() -> dict[str, Any]:
     return data
 
 
+# FranceConnect's providers: their one home is cpf/franceconnect.py, which the harness reads too.
+Provider = IdentityProvider
+
+
 def load_providers() -> list[Provider]:
-    """FranceConnect's providers: their one home is cpf/franceconnect.py, which the harness
-    reads too."""
-    return [
-        Provider(provider.id, provider.name, provider.identifier_hint)
-        for provider in IDENTITY_PROVIDERS
-    ]
+    return list(IDENTITY_PROVIDERS)
 
 
 def load_identities() -> list[Identity]:

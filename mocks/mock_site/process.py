@@ -82,8 +82,7 @@ class MockSiteProcess:
         lines.put(None)
 
     def _read_addresses(self, lines: queue.Queue[str | None]) -> MockSite:
-        # Imported here: the test process never loads the mock's web stack, only its
-        # server process does.
+        # The lines the server prints, in the one module that prints them.
         from .__main__ import FRANCECONNECT_LINE, PORTAL_LINE
 
         portal = franceconnect = None

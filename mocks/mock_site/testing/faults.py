@@ -82,6 +82,7 @@ CAPABILITIES = (
     "seed_accounts",
     "signup_at_step",
     "captcha_answer",
+    "captcha_state",
     "clock",
     "step_faults",
     "account_admin",

@@ -24,6 +24,8 @@ from mock_site.process import MockSite, MockSiteProcess
 from harness.identities import new_identity
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+# A team's environment has no mocks: their plugin stays out of the runs against a target.
+WITHOUT_MOCKS = ("-p", "no:cpf_mock_portal")
 
 LOGIN_TEST = """
 import pytest
@@ -35,7 +37,9 @@ from page_objects.connexion import ConnexionPage
 
 def test_an_existing_account_logs_in(page: Page, existing_account: Identity) -> None:
     home = ConnexionPage(page).open().log_in(existing_account.nir, existing_account.password)
-    expect(home.header.logout_button).to_be_visible()
+    expect(home.heading).to_have_text(
+        f"Bonjour {existing_account.first_name} {existing_account.birth_name}"
+    )
 
 
 @pytest.mark.needs("clock")
@@ -101,7 +105,9 @@ def test_own_seeder_logs_in_and_what_the_portal_lacks_is_skipped_with_its_reason
         seeder = "sqlite_seeder:SqliteSeeder"
         """,
     )
-    result = run_pytest(project, "--target", "recette", env={"CPF_PORTAL_DB": str(database)})
+    result = run_pytest(
+        project, "--target", "recette", *WITHOUT_MOCKS, env={"CPF_PORTAL_DB": str(database)}
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"\b1 passed, 1 skipped\b", summary(result)), result.stdout
     assert "needs clock (set today's date" in result.stdout
@@ -130,14 +136,16 @@ def test_read_only_profile_logs_in_with_the_provisioned_account_only(
         [tool.cpf-harness.targets.production.account]
         nir_env = "PROD_NIR"
         password_env = "PROD_PASSWORD"
+        first_name = "{account.first_name}"
+        birth_name = "{account.birth_name}"
         """,
     )
     secrets = {"PROD_NIR": account.nir, "PROD_PASSWORD": account.password}
-    result = run_pytest(project, "--target", "production", env=secrets)
+    result = run_pytest(project, "--target", "production", *WITHOUT_MOCKS, env=secrets)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"\b1 passed, 1 skipped\b", summary(result)), result.stdout
 
-    without_secrets = run_pytest(project, "--target", "production", env={})
+    without_secrets = run_pytest(project, "--target", "production", *WITHOUT_MOCKS, env={})
     assert re.search(r"\b2 skipped\b", summary(without_secrets)), without_secrets.stdout
     assert "set the environment variables PROD_NIR, PROD_PASSWORD" in without_secrets.stdout
 
@@ -179,3 +187,17 @@ def test_typo() -> None:
     result = run_pytest(project, env={})
     assert result.returncode == 4, result.stdout + result.stderr  # a usage error
     assert "unknown capability 'clokc'" in result.stderr
+
+
+def test_a_target_not_configured_stops_the_run_naming_the_configured_ones(tmp_path: Path) -> None:
+    project = project_with(
+        tmp_path,
+        """
+        [tool.cpf-harness.targets.recette]
+        portal_url = "http://127.0.0.1:9"
+        """,
+    )
+    result = run_pytest(project, "--target", "staging", *WITHOUT_MOCKS, env={})
+    assert result.returncode == 4, result.stdout + result.stderr  # before any test runs
+    assert "no target 'staging'" in result.stderr
+    assert "configured: recette" in result.stderr
