@@ -164,6 +164,9 @@ def load_table(load: LoadResult) -> Table:
     )
 
 
+SUITE_JOURNEYS_AT_MOST = 100  # issue 21: the whole browser suite, -n 2
+
+
 def suite_table(runs: list[SuiteRun], plain_journey_s: float) -> Table:
     first = runs[0]
     rows = []
@@ -175,13 +178,19 @@ def suite_table(runs: list[SuiteRun], plain_journey_s: float) -> Table:
         )  # fmt: skip
     for run in runs:
         if run.workers == "2":
-            rows.append(ratio_row("Wall time per test, -n 2", run.per_test_s, plain_journey_s,
-                                  "plain journey", at_most=0.3))  # fmt: skip
+            # What the people who wait for the suite see: its whole length, counted in plain
+            # journeys of this same run (the ratio per test is retired).
+            journeys = run.wall_s / plain_journey_s
+            rows.append(Row("Browser suite -n 2, in plain-Playwright journeys", seconds(run.wall_s),
+                            f"{journeys:.0f} journeys", f"<= {SUITE_JOURNEYS_AT_MOST}",
+                            journeys <= SUITE_JOURNEYS_AT_MOST))  # fmt: skip
             # Why the target is or is not within reach: wall time >= CPU time / cores.
-            rows.append(ratio_row(
-                f"  floor: CPU per test / {run.cores} cores (the run kept them "
+            floor = run.per_test_with_every_core_busy_s * run.tests / plain_journey_s
+            rows.append(Row(
+                f"  floor: CPU time / {run.cores} cores (the run kept them "
                 f"{run.cores_busy:.0%} busy)",
-                run.per_test_with_every_core_busy_s, plain_journey_s, "plain journey",
+                seconds(run.per_test_with_every_core_busy_s * run.tests),
+                f"{floor:.0f} journeys",
             ))  # fmt: skip
     slowest = max(runs, key=lambda run: run.slowest_s)
     rows.append(ratio_row(f"Slowest test: {slowest.slowest_test}", slowest.slowest_s,
