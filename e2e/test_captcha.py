@@ -15,6 +15,13 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from cpf.messages import (
+    CAPTCHA_EXPIRED,
+    CAPTCHA_REFRESHED,
+    CAPTCHA_TOO_MANY_FAILURES,
+    CAPTCHA_USED,
+    CAPTCHA_WRONG,
+)
 from e2e.expectations import expect_typed_data_kept_but_not_passwords
 from harness.identities import Identity
 from harness.needs import require
@@ -25,17 +32,6 @@ from page_objects.signup_form import SignupFormPage
 
 pytestmark = pytest.mark.needs("signup_at_step")
 
-WRONG = "L'image choisie ne correspond pas au mot demandé. Un nouveau contrôle vous est proposé."
-EXPIRED = "Le contrôle de sécurité a expiré. Un nouveau contrôle vous est proposé."
-USED = (
-    "Ce contrôle de sécurité n'est plus valable (il a déjà été utilisé ou remplacé). "
-    "Un nouveau contrôle vous est proposé."
-)
-TOO_MANY_FAILURES = (
-    "Trop d'erreurs au contrôle de sécurité. Vérifiez vos informations, saisissez à nouveau "
-    "votre mot de passe et sa confirmation, puis recommencez."
-)
-REFRESHED = "De nouvelles images vous sont proposées."
 MIN_TILES = 6  # the spec's "grid of at least 6 image tiles"
 MAX_FAILURES = 3  # the portal's "repeated failures" (CAPTCHA_MAX_FAILURES)
 
@@ -102,7 +98,7 @@ def test_wrong_tile_is_refused_with_a_message(
     captcha: CaptchaPage, test_api: PortalTestApi
 ) -> None:
     refused = captcha.fail_with(wrong_tile(test_api))
-    expect(refused.error).to_have_text(WRONG)
+    expect(refused.error).to_have_text(CAPTCHA_WRONG)
     expect(refused.heading).to_have_text("Passez le contrôle de sécurité")
 
 
@@ -145,13 +141,13 @@ def test_spent_challenge_is_refused_even_with_the_right_tile(
     }
     assert replayed["challenge"] == spent_id
     next_one = captcha.fail_with(wrong_tile(test_api))  # a wrong pick spends it
-    expect(next_one.error).to_have_text(WRONG)
+    expect(next_one.error).to_have_text(CAPTCHA_WRONG)
 
     # Same session, same CSRF token: only the challenge's single use stands in the way.
     response = captcha.page.request.post(base_url + CaptchaPage.PATH, form=replayed)
 
     assert path_of(response.url) == CaptchaPage.PATH
-    assert USED in html.unescape(response.text())
+    assert CAPTCHA_USED in html.unescape(response.text())
     assert current_challenge_id(captcha.page, base_url) not in (None, spent_id)
     captcha.page.goto(CguPage.PATH)  # step 5 is still closed
     expect(CaptchaPage(captcha.page).wait_until_loaded().heading).to_have_text(
@@ -169,7 +165,7 @@ def test_expired_challenge_is_refused_with_a_message_and_a_new_challenge(
 
     refused = captcha.fail_with(right)  # the right picture, but too late
 
-    expect(refused.error).to_have_text(EXPIRED)
+    expect(refused.error).to_have_text(CAPTCHA_EXPIRED)
     expect(refused.tiles.first).to_be_visible()
     assert not set(refused.tile_image_sources()) & set(before)
 
@@ -180,7 +176,7 @@ def test_two_wrong_picks_leave_the_check_open(
 ) -> None:
     for _ in range(MAX_FAILURES - 1):
         captcha = captcha.fail_with(wrong_tile(test_api))
-    expect(captcha.error).to_have_text(WRONG)
+    expect(captcha.error).to_have_text(CAPTCHA_WRONG)
     cgu = captcha.pass_with(test_api.right_captcha_tile())
     expect(cgu.heading).to_have_text("Clôturez votre inscription")
 
@@ -197,7 +193,7 @@ def test_three_wrong_picks_send_back_to_the_form_with_a_message(
 ) -> None:
     form = _fail_too_often(captcha, test_api)
     expect(form.heading).to_have_text("Remplissez le formulaire")
-    expect(form.notices).to_have_text(TOO_MANY_FAILURES)
+    expect(form.notices).to_have_text(CAPTCHA_TOO_MANY_FAILURES)
 
 
 @pytest.mark.needs("captcha_answer")
@@ -225,7 +221,7 @@ def test_after_too_many_failures_the_check_is_closed_until_the_form_is_sent_agai
 def test_asking_for_other_images_gives_a_new_challenge(captcha: CaptchaPage) -> None:
     before = captcha.tile_image_sources()
     refreshed = captcha.ask_for_other_images()
-    expect(refreshed.info).to_have_text(REFRESHED)
+    expect(refreshed.info).to_have_text(CAPTCHA_REFRESHED)
     expect(refreshed.tiles.first).to_be_visible()
     assert not set(refreshed.tile_image_sources()) & set(before)
 

@@ -12,17 +12,13 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from cpf.messages import CGU_REQUIRED, CONFIRMATION_SUBJECT, EMAIL_TAKEN, NIR_TAKEN
 from harness.fixtures import TestApiFor
 from harness.identities import Identity, fresh_nir, unique_email
 from harness.portal_test_api import PortalTestApi
 from page_objects.cgu import CguPage
 
 pytestmark = pytest.mark.needs("signup_at_step")
-
-CGU_REQUIRED = "Vous devez accepter les conditions générales d'utilisation pour vous inscrire."
-CONFIRMATION_SUBJECT = "Votre compte Mon Compte Formation est activé"
-NIR_TAKEN = "Un compte existe déjà avec ce numéro de sécurité sociale."
-EMAIL_TAKEN = "Un compte existe déjà avec cette adresse électronique."
 
 
 @pytest.fixture

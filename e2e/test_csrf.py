@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import APIResponse, Page, expect
 
+from cpf.messages import FORM_EXPIRED
 from harness.identities import Identity
 from harness.portal_test_api import PortalTestApi
 from page_objects.account import AccountHomePage, DifPage
@@ -26,9 +27,6 @@ from page_objects.franceconnect import ConsentPage
 from page_objects.signup_form import SignupFormPage
 
 EXPIRED_TITLE = "Formulaire expiré"
-EXPIRED_MESSAGE = (
-    "Votre session a expiré ou le formulaire a déjà été envoyé. Rechargez la page et recommencez."
-)
 
 
 @dataclass
@@ -178,5 +176,5 @@ def test_post_without_csrf_token_is_refused_and_changes_nothing(
     assert response.status == 400
     body = html.unescape(response.text())
     assert f"<h1>{EXPIRED_TITLE}</h1>" in body
-    assert EXPIRED_MESSAGE in body
+    assert FORM_EXPIRED in body
     case.state_unchanged()

@@ -14,6 +14,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import APIResponse, Page, expect
 
+from cpf.messages import (
+    DIF_CLOSED_REFUSED,
+    DIF_EMPTY,
+    DIF_NOT_A_WHOLE_NUMBER,
+    DIF_OUT_OF_RANGE,
+    DIF_PUBLIC_REFUSED,
+)
 from e2e.journeys import log_in_with_a_new_account
 from harness.identities import Identity
 from harness.portal_test_api import PortalTestApi
@@ -26,18 +33,6 @@ DAY_AFTER_DEADLINE = "2021-07-01"
 BEFORE_DEADLINE = "2021-03-15"
 EUROS_PER_DIF_HOUR = 15
 
-EMPTY = "Saisissez votre nombre d'heures de DIF, entre 0 et 120."
-NOT_A_WHOLE_NUMBER = (
-    "Saisissez un nombre entier d'heures, en chiffres et sans virgule, par exemple 40."
-)
-OUT_OF_RANGE = "Le nombre d'heures de DIF doit être compris entre 0 et 120."
-
-PUBLIC_AGENT_REFUSED = (
-    "Votre saisie n'a pas été enregistrée : en tant qu'agent public, vous n'avez rien à saisir."
-)
-DEADLINE_PASSED_REFUSED = (
-    "Votre saisie n'a pas été enregistrée : la date limite de report du DIF est dépassée."
-)
 
 OpenDif = Callable[..., DifPage]
 
@@ -136,11 +131,11 @@ def test_reported_hours_add_their_euros_to_the_droits(open_dif: OpenDif) -> None
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        pytest.param("121", OUT_OF_RANGE, id="above-120"),
-        pytest.param("-1", OUT_OF_RANGE, id="negative"),
-        pytest.param("abc", NOT_A_WHOLE_NUMBER, id="letters"),
-        pytest.param("12,5", NOT_A_WHOLE_NUMBER, id="decimal"),
-        pytest.param("", EMPTY, id="empty"),
+        pytest.param("121", DIF_OUT_OF_RANGE, id="above-120"),
+        pytest.param("-1", DIF_OUT_OF_RANGE, id="negative"),
+        pytest.param("abc", DIF_NOT_A_WHOLE_NUMBER, id="letters"),
+        pytest.param("12,5", DIF_NOT_A_WHOLE_NUMBER, id="decimal"),
+        pytest.param("", DIF_EMPTY, id="empty"),
     ],
 )
 @pytest.mark.needs("account_admin")
@@ -194,7 +189,7 @@ def test_public_agent_dif_post_is_refused_by_the_server(
     open_dif(BEFORE_DEADLINE, sector="public", dif_hours=30, dif_reported_on="2018-01-01")
     response = post_dif_form(page, base_url, "120")
     assert response.status == 403
-    assert PUBLIC_AGENT_REFUSED in html.unescape(response.text())
+    assert DIF_PUBLIC_REFUSED in html.unescape(response.text())
     assert stored_dif_hours(test_api, identity) == 30
 
 
@@ -206,5 +201,5 @@ def test_dif_post_after_the_deadline_is_refused_by_the_server(
     open_dif(DAY_AFTER_DEADLINE)
     response = post_dif_form(page, base_url, "40")
     assert response.status == 403
-    assert DEADLINE_PASSED_REFUSED in html.unescape(response.text())
+    assert DIF_CLOSED_REFUSED in html.unescape(response.text())
     assert stored_dif_hours(test_api, identity) is None

@@ -15,6 +15,16 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cpf import rules
+from cpf.messages import (
+    EMAIL_TAKEN,
+    FRANCECONNECT_ACTIVATED,
+    FRANCECONNECT_CANCELLED,
+    FRANCECONNECT_CGU_REQUIRED,
+    FRANCECONNECT_EXPIRED,
+    FRANCECONNECT_PROVIDER_UNAVAILABLE,
+    FRANCECONNECT_UNREACHABLE,
+    LOGGED_OUT,
+)
 from harness.franceconnect_identities import FranceConnectIdentity
 from harness.identities import Identity, unique_email
 from harness.portal_test_api import PortalTestApi
@@ -32,24 +42,7 @@ PROVIDERS = {  # id at the test API -> name on its button (the spec's list, in i
     "msa": "MSA",
     "mobileconnect": "Mobile Connect et moi",
 }
-CANCELLED = "Vous avez annulé la connexion avec FranceConnect."
-PROVIDER_UNAVAILABLE = (
-    "Le compte choisi pour vous connecter avec FranceConnect est momentanément indisponible. "
-    "Choisissez-en un autre ou réessayez plus tard."
-)
-UNREACHABLE = "FranceConnect ne répond pas pour le moment."
-ACTIVATED = "Votre compte est activé. Vous êtes connecté avec FranceConnect."
-LOGGED_OUT = "Vous êtes déconnecté."
 WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez."
-CGU_REQUIRED = (
-    "Vous devez accepter les conditions générales d'utilisation pour activer votre compte."
-)
-EXPIRED = (
-    "Votre demande de connexion avec FranceConnect a expiré ou n'a pas été faite depuis ce "
-    "navigateur. Veuillez recommencer."
-)
-EMAIL_INVALID = "Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."
-EMAIL_TAKEN = "Un compte existe déjà avec cette adresse électronique."
 DOCUMENTED_PASSWORD = "123"  # every documented test identity's password
 
 
@@ -117,7 +110,7 @@ def test_first_sign_in_through_each_provider_activates_the_account(
 
     account = completion.accept_cgu_and_sign_up()
     expect(account.heading).to_have_text("Bonjour Inès Roux")
-    expect(account.notices).to_have_text(ACTIVATED)
+    expect(account.notices).to_have_text(FRANCECONNECT_ACTIVATED)
     expect(account.header.logout_button).to_be_visible()
     created = test_api.account(person.nir)
     assert created is not None
@@ -155,7 +148,7 @@ def test_invalid_email_on_completion_is_refused_and_kept(
     person = test_api.add_franceconnect_identity("msa", with_email=False)
     completion = consent_of(page, person).continue_to_activation()
     completion.fill_email("marcel.petit@exemple").accept_cgu().try_sign_up()
-    expect(completion.email_error).to_have_text(EMAIL_INVALID)
+    expect(completion.email_error).to_have_text(rules.EMAIL_INVALID)
     expect(completion.email_field).to_have_value("marcel.petit@exemple")
     expect(completion.email_field).to_have_attribute("aria-invalid", "true")
     assert test_api.account(person.nir) is None
@@ -167,7 +160,7 @@ def test_completion_without_cgu_is_refused_and_creates_no_account(
 ) -> None:
     person = test_api.add_franceconnect_identity("ameli")
     completion = consent_of(page, person).continue_to_activation().try_sign_up()
-    expect(completion.accept_error).to_have_text(CGU_REQUIRED)
+    expect(completion.accept_error).to_have_text(FRANCECONNECT_CGU_REQUIRED)
     expect(completion.accept_checkbox).not_to_be_checked()
     expect(completion.header.logout_button).to_have_count(0)
     assert test_api.account(person.nir) is None
@@ -390,14 +383,14 @@ def test_another_email_after_a_used_one_activates_the_account(
 
 def test_cancel_on_the_provider_choice_returns_to_connexion(page: Page) -> None:
     connexion = ConnexionPage(page).open().sign_in_with_franceconnect().cancel()
-    expect(connexion.notices).to_have_text(CANCELLED)
+    expect(connexion.notices).to_have_text(FRANCECONNECT_CANCELLED)
     expect(connexion.header.logout_button).to_have_count(0)
 
 
 def test_cancel_on_the_provider_login_returns_to_connexion(page: Page) -> None:
     choice = ConnexionPage(page).open().sign_in_with_franceconnect()
     connexion = choice.choose_provider(PROVIDERS["ameli"]).cancel()
-    expect(connexion.notices).to_have_text(CANCELLED)
+    expect(connexion.notices).to_have_text(FRANCECONNECT_CANCELLED)
 
 
 @pytest.mark.needs("account_admin", "franceconnect_faults")
@@ -406,7 +399,7 @@ def test_cancel_on_the_consent_returns_to_connexion_without_an_account(
 ) -> None:
     person = test_api.add_franceconnect_identity("ameli")
     connexion = consent_of(page, person).cancel()
-    expect(connexion.notices).to_have_text(CANCELLED)
+    expect(connexion.notices).to_have_text(FRANCECONNECT_CANCELLED)
     expect(connexion.header.logout_button).to_have_count(0)
     assert test_api.account(person.nir) is None
 
@@ -453,7 +446,7 @@ def test_unavailable_provider_sends_back_to_the_portal_with_its_message(
     franceconnect_faults.make_provider_unavailable("laposte")
     choice = ConnexionPage(page).open().sign_in_with_franceconnect()
     connexion = choice.choose_unavailable_provider(PROVIDERS["laposte"])
-    expect(connexion.notices).to_have_text(PROVIDER_UNAVAILABLE)
+    expect(connexion.notices).to_have_text(FRANCECONNECT_PROVIDER_UNAVAILABLE)
     expect(connexion.franceconnect_button).to_be_visible()
 
 
@@ -465,7 +458,7 @@ def test_token_endpoint_failure_shows_a_french_message_without_a_stack_trace(
     consent = consent_of(page, person)
     franceconnect_faults.fail_franceconnect_token(500)
     connexion = consent.continue_back_to_connexion()
-    expect(connexion.notices).to_contain_text(UNREACHABLE)
+    expect(connexion.notices).to_contain_text(FRANCECONNECT_UNREACHABLE)
     expect(page.locator("body")).not_to_contain_text("Traceback")
     assert franceconnect_faults.account(person.nir) is None
 
@@ -517,4 +510,4 @@ def test_each_franceconnect_sign_in_asks_the_provider_login_again(
 def test_completion_page_needs_a_franceconnect_sign_in(page: Page) -> None:
     page.goto(FranceConnectCompletionPage.PATH)
     connexion = ConnexionPage(page).wait_until_loaded()
-    expect(connexion.notices).to_have_text(EXPIRED)
+    expect(connexion.notices).to_have_text(FRANCECONNECT_EXPIRED)

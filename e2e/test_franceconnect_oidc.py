@@ -34,6 +34,7 @@ from joserfc.errors import BadSignatureError
 from joserfc.jwk import KeySet
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
+from cpf.messages import FRANCECONNECT_EXPIRED
 from harness.franceconnect_faults import BROKEN_ANSWERS, BrokenAnswer
 from harness.franceconnect_identities import FranceConnectIdentity
 from harness.portal_test_api import PortalTestApi
@@ -51,10 +52,6 @@ TIMEOUT_SECONDS = 10
 SCOPE = "openid profile email"  # what an ordinary service asks (no `cpf`: no NIR)
 API = "/api/v2"  # FranceConnect v2: discovery, JWKS and endpoints
 ACR = "eidas1"  # mandatory at v2's authorize
-EXPIRED = (
-    "Votre demande de connexion avec FranceConnect a expiré ou n'a pas été faite depuis ce "
-    "navigateur. Veuillez recommencer."
-)
 INVALID_REQUEST = (
     "Le service qui vous a envoyé ici a fait une demande de connexion invalide "
     "et FranceConnect ne peut pas y donner suite."
@@ -370,7 +367,7 @@ def test_forged_state_at_the_portal_callback_is_refused(
     assert query(callback)["code"]
 
     page.goto(with_state(callback, secrets.token_urlsafe(16)))
-    expect_refused_at_connexion(page, EXPIRED)
+    expect_refused_at_connexion(page, FRANCECONNECT_EXPIRED)
     assert test_api.account(person.nir) is None
 
 
@@ -387,7 +384,7 @@ def test_replayed_portal_callback_is_refused(
     account.header.log_out()
 
     page.goto(sent.value.url)  # same code, same state
-    expect_refused_at_connexion(page, EXPIRED)
+    expect_refused_at_connexion(page, FRANCECONNECT_EXPIRED)
 
 
 @pytest.mark.needs("account_admin", "franceconnect_faults")
@@ -404,7 +401,7 @@ def test_portal_callback_opened_in_another_browser_is_refused(
 
     other_page = new_context().new_page()  # someone else, given the URL with its code
     other_page.goto(callback)
-    expect_refused_at_connexion(other_page, EXPIRED)
+    expect_refused_at_connexion(other_page, FRANCECONNECT_EXPIRED)
     assert test_api.account(person.nir) is None
 
 

@@ -11,20 +11,14 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from cpf.messages import BAD_CREDENTIALS, FRANCECONNECT_ONLY, LOGGED_OUT, LOGIN_REQUIRED
 from harness.identities import Identity
 from harness.portal_test_api import PortalTestApi
 from page_objects.account import AccountHomePage, DifPage, DroitsPage
 from page_objects.base import BasePage
 from page_objects.connexion import ConnexionPage
 
-BAD_CREDENTIALS = "Numéro de sécurité sociale ou mot de passe incorrect."
 LOCKED = "Votre compte est bloqué après 5 tentatives de connexion infructueuses."
-FRANCECONNECT_ONLY = (
-    "Ce compte a été activé avec FranceConnect et n'a pas de mot de passe : "
-    "connectez-vous avec le bouton « S'identifier avec FranceConnect »."
-)
-LOGIN_REQUIRED = "Connectez-vous pour accéder à votre compte."
-LOGGED_OUT = "Vous êtes déconnecté."
 MAX_FAILURES = 5  # the spec's "repeated failures": the portal locks at the fifth
 
 

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cpf import rules
+from cpf.messages import EMAIL_TAKEN, NIR_TAKEN
 from e2e.expectations import expect_typed_data_kept_but_not_passwords
 from harness.identities import Identity, fresh_nir, unique_email, wrong_key
 from page_objects.connexion import ConnexionPage
@@ -17,8 +18,6 @@ from page_objects.input_modes import KEYBOARD
 from page_objects.signup_form import SignupFormPage
 
 CAPTCHA_TITLE = re.compile(r"^Passez le contrôle de sécurité \(étape 4 sur 5\)")
-NIR_TAKEN = "Un compte existe déjà avec ce numéro de sécurité sociale."
-EMAIL_TAKEN = "Un compte existe déjà avec cette adresse électronique."
 
 
 def refused(form: SignupFormPage, identity: Identity) -> SignupFormPage:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Page, expect
 
+from cpf.messages import START_FROM_CONNEXION, STEP_NOT_OPEN
 from harness.identities import Identity
 from harness.portal_test_api import PortalTestApi
 from page_objects.activated import ActivatedPage
@@ -26,17 +27,8 @@ from page_objects.cgu import CguPage
 from page_objects.connexion import ConnexionPage
 from page_objects.signup_form import SignupFormPage
 
-START_FROM_CONNEXION = (
-    "Pour créer votre compte, cliquez sur « S'inscrire » depuis la page Connexion."
-)
-FINISH_THE_FORM_FIRST = (
-    "Cette étape n'est pas encore accessible : "
-    "terminez d'abord l'étape « Remplissez le formulaire »."
-)
-FINISH_THE_CAPTCHA_FIRST = (
-    "Cette étape n'est pas encore accessible : "
-    "terminez d'abord l'étape « Passez le contrôle de sécurité »."
-)
+FINISH_THE_FORM_FIRST = STEP_NOT_OPEN.format(title="Remplissez le formulaire")
+FINISH_THE_CAPTCHA_FIRST = STEP_NOT_OPEN.format(title="Passez le contrôle de sécurité")
 
 SIGN_UP = "/inscription/"  # `S'inscrire`'s address: it redirects to the step to do
 FORM = SignupFormPage.PATH

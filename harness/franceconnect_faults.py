@@ -13,16 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cpf.messages import FRANCECONNECT_CANCELLED as CANCELLED
+from cpf.messages import FRANCECONNECT_FAILED as FAILED
+from cpf.messages import FRANCECONNECT_NOT_VERIFIED as NOT_VERIFIED
+
 # The portal's registration at the mock (mock_site's FRANCECONNECT_CLIENT_ID).
 PORTAL_CLIENT_ID = "moncompteformation"
 ANOTHER_SERVICE = "service-voisin"
 TEN_MINUTES = 600  # well beyond the clock skew the portal allows
-
-NOT_VERIFIED = (
-    "L'identité transmise par FranceConnect n'a pas pu être vérifiée. Veuillez recommencer."
-)
-FAILED = "La connexion avec FranceConnect n'a pas abouti. Veuillez recommencer."
-CANCELLED = "Vous avez annulé la connexion avec FranceConnect."
 
 
 @dataclass(frozen=True)

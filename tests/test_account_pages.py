@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
-from mock_site import auth
+
+from cpf import messages
 
 from .portal_client import (
     ACCOUNT_URL,
@@ -35,7 +36,7 @@ def test_account_pages_send_visitors_to_connexion(client: FlaskClient, path: str
     response = client.get(path)
     assert response.status_code == 302
     assert response.location.startswith(f"{LOGIN_URL}?next=")
-    assert auth.LOGIN_REQUIRED_MESSAGE in page(client, response.location)
+    assert messages.LOGIN_REQUIRED in page(client, response.location)
 
 
 def test_login_required_lets_a_signed_in_user_through(client: FlaskClient) -> None:
@@ -117,7 +118,7 @@ def test_logout_ends_the_session_and_says_so(client: FlaskClient) -> None:
     response = client.post("/deconnexion")
     assert response.status_code == 303
     assert response.location == "/"
-    assert auth.LOGGED_OUT_MESSAGE in page(client, "/")
+    assert messages.LOGGED_OUT in page(client, "/")
     assert client.get(ACCOUNT_URL).status_code == 302
 
 

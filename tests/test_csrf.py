@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from mock_site.errors import CSRF_MESSAGE
 from werkzeug.test import TestResponse
 
+from cpf.messages import FORM_EXPIRED
 from harness.identities import Identity
 
 from .conftest import make_test_app
@@ -53,7 +53,7 @@ def assert_refused_in_french(response: TestResponse) -> None:
     assert response.status_code == 400
     shown = page(response)
     assert shown.h1 == ["Formulaire expiré"]
-    assert CSRF_MESSAGE in " ".join(shown.text_of("p"))
+    assert FORM_EXPIRED in " ".join(shown.text_of("p"))
 
 
 def test_form_post_without_token_is_refused_and_writes_nothing(

@@ -12,10 +12,10 @@ from typing import Any
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from cpf.messages import CONFIRMATION_SUBJECT
+
 from . import outbox
 from .db import get_db, transaction
-
-CONFIRMATION_SUBJECT = "Votre compte Mon Compte Formation est activé"
 
 
 class DuplicateAccount(Exception):

@@ -14,11 +14,10 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, g, redirect, request, session, url_for
 
+from cpf.messages import LOGIN_REQUIRED as LOGIN_REQUIRED_MESSAGE
+
 from . import accounts, session_keys
 from .accounts import Account
-
-LOGIN_REQUIRED_MESSAGE = "Connectez-vous pour accéder à votre compte."
-LOGGED_OUT_MESSAGE = "Vous êtes déconnecté."
 
 
 def _reset_session() -> None:

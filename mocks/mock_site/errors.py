@@ -12,6 +12,8 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from cpf.messages import FORM_EXPIRED as CSRF_MESSAGE
+
 MESSAGES = {
     400: ("Requête invalide", "La demande n'a pas pu être traitée. Veuillez réessayer."),
     403: ("Accès refusé", "Vous n'avez pas accès à cette page."),
@@ -31,10 +33,6 @@ MESSAGES = {
         "Le service est momentanément indisponible. Veuillez réessayer dans quelques instants.",
     ),
 }
-
-CSRF_MESSAGE = (
-    "Votre session a expiré ou le formulaire a déjà été envoyé. Rechargez la page et recommencez."
-)
 
 
 def _page(code: int) -> tuple[str, int]:

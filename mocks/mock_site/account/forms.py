@@ -7,14 +7,10 @@ import re
 from wtforms import Field, PasswordField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
+from cpf.messages import DIF_EMPTY, DIF_NOT_A_WHOLE_NUMBER, DIF_OUT_OF_RANGE
+
 from .. import rights
 from ..form_input import PortalForm
-
-DIF_EMPTY = "Saisissez votre nombre d'heures de DIF, entre 0 et 120."
-DIF_NOT_A_WHOLE_NUMBER = (
-    "Saisissez un nombre entier d'heures, en chiffres et sans virgule, par exemple 40."
-)
-DIF_OUT_OF_RANGE = "Le nombre d'heures de DIF doit être compris entre 0 et 120."
 
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 

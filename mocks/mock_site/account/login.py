@@ -23,19 +23,10 @@ from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from cpf import rules
+from cpf.messages import BAD_CREDENTIALS, FRANCECONNECT_ONLY, LOCKED, LOCKED_RETRY
 
 from .. import accounts, clock
 from ..db import transaction
-
-BAD_CREDENTIALS = "Numéro de sécurité sociale ou mot de passe incorrect."
-LOCKED = (
-    "Votre compte est bloqué après {failures} tentatives de connexion infructueuses. "
-    "Réessayez dans {wait}."
-)
-FRANCECONNECT_ONLY = (
-    "Ce compte a été activé avec FranceConnect et n'a pas de mot de passe : "
-    "connectez-vous avec le bouton « S'identifier avec FranceConnect »."
-)
 
 # Compared with julianday() so any ISO form with a UTC offset compares correctly.
 _NOT_LOCKED = "(locked_until IS NULL OR julianday(locked_until) <= julianday(:now))"
@@ -68,7 +59,8 @@ class LoginResult:
 def locked_message(locked_until: datetime, now: datetime) -> str:
     minutes = max(1, math.ceil((locked_until - now).total_seconds() / 60))
     wait = f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
-    return LOCKED.format(failures=current_app.config["LOGIN_MAX_FAILURES"], wait=wait)
+    locked = LOCKED.format(failures=current_app.config["LOGIN_MAX_FAILURES"])
+    return f"{locked} {LOCKED_RETRY.format(wait=wait)}"
 
 
 def _decoy_hash() -> str:

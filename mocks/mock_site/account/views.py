@@ -7,9 +7,10 @@ from datetime import date
 from flask import flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
+from cpf.messages import DIF_CLOSED_REFUSED, DIF_PUBLIC_REFUSED, DIF_SAVED, LOGGED_OUT
+
 from .. import accounts, clock, rights, session_keys
 from ..auth import (
-    LOGGED_OUT_MESSAGE,
     current_account,
     login_required,
     safe_next,
@@ -20,16 +21,7 @@ from . import bp
 from .forms import DifForm, LoginForm, parse_dif_hours
 from .login import Outcome, attempt_login
 
-DIF_SAVED = (
-    "Vos heures de DIF sont enregistrées : {hours}, soit {euros} ajoutés à vos droits formation."
-)
 # Distinct from the page's standing notices, so each text appears once on the page.
-DIF_CLOSED_REFUSED = (
-    "Votre saisie n'a pas été enregistrée : la date limite de report du DIF est dépassée."
-)
-DIF_PUBLIC_REFUSED = (
-    "Votre saisie n'a pas été enregistrée : en tant qu'agent public, vous n'avez rien à saisir."
-)
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
@@ -127,5 +119,5 @@ def logout() -> Response:
         # Signed in through FranceConnect: its end-session ends the other session.
         session[session_keys.FRANCECONNECT_LOGOUT_HINT] = id_token
         return redirect(url_for("franceconnect_login.logout"), code=303)
-    flash(LOGGED_OUT_MESSAGE, "success")
+    flash(LOGGED_OUT, "success")
     return redirect(url_for("public.accueil"), code=303)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from wtforms import BooleanField, EmailField
 from wtforms.validators import DataRequired
 
-from ..form_input import PortalForm
+from cpf.messages import FRANCECONNECT_CGU_REQUIRED as CGU_REQUIRED
 
-CGU_REQUIRED = (
-    "Vous devez accepter les conditions générales d'utilisation pour activer votre compte."
-)
+from ..form_input import PortalForm
 
 
 class CompleteForm(PortalForm):

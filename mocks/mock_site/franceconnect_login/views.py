@@ -14,6 +14,15 @@ from joserfc.jwk import KeySet
 from werkzeug.wrappers import Response
 
 from cpf import rules
+from cpf.messages import EMAIL_TAKEN, LOGGED_OUT
+from cpf.messages import FRANCECONNECT_ACTIVATED as ACTIVATED
+from cpf.messages import FRANCECONNECT_CANCELLED as CANCELLED
+from cpf.messages import FRANCECONNECT_EXPIRED as EXPIRED
+from cpf.messages import FRANCECONNECT_FAILED as FAILED
+from cpf.messages import FRANCECONNECT_NOT_CONFIGURED as NOT_CONFIGURED
+from cpf.messages import FRANCECONNECT_NOT_VERIFIED as NOT_VERIFIED
+from cpf.messages import FRANCECONNECT_PROVIDER_UNAVAILABLE as PROVIDER_UNAVAILABLE
+from cpf.messages import FRANCECONNECT_UNREACHABLE as UNREACHABLE
 
 from .. import accounts, auth, clock, rights, session_keys
 from . import bp, checks, client, issuer_of
@@ -21,27 +30,6 @@ from .forms import CompleteForm
 
 log = logging.getLogger(__name__)
 
-CANCELLED = "Vous avez annulé la connexion avec FranceConnect."
-PROVIDER_UNAVAILABLE = (
-    "Le compte choisi pour vous connecter avec FranceConnect est momentanément indisponible. "
-    "Choisissez-en un autre ou réessayez plus tard."
-)
-UNREACHABLE = (
-    "FranceConnect ne répond pas pour le moment. Veuillez réessayer dans quelques instants, "
-    "ou vous connecter avec votre numéro de sécurité sociale et votre mot de passe."
-)
-EXPIRED = (
-    "Votre demande de connexion avec FranceConnect a expiré ou n'a pas été faite depuis ce "
-    "navigateur. Veuillez recommencer."
-)
-NOT_VERIFIED = (
-    "L'identité transmise par FranceConnect n'a pas pu être vérifiée. Veuillez recommencer."
-)
-FAILED = "La connexion avec FranceConnect n'a pas abouti. Veuillez recommencer."
-NOT_CONFIGURED = "La connexion avec FranceConnect n'est pas disponible sur ce portail."
-ACTIVATED = "Votre compte est activé. Vous êtes connecté avec FranceConnect."
-LOGGED_OUT = "Vous êtes déconnecté."
-EMAIL_TAKEN = "Un compte existe déjà avec cette adresse électronique."
 
 PENDING_KEY = session_keys.FRANCECONNECT_PENDING
 ID_TOKEN_KEY = session_keys.FRANCECONNECT_ID_TOKEN

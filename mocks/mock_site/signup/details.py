@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cpf import rules
+from cpf.messages import EMAIL_TAKEN, NIR_TAKEN
 
 from .. import accounts
 
 FIELDS = ("nir", "birth_name", "first_name", "email", "password", "password_confirmation")
 
-NIR_TAKEN = "Un compte existe déjà avec ce numéro de sécurité sociale."
-EMAIL_TAKEN = "Un compte existe déjà avec cette adresse électronique."
 # A field refused because an account already has it: the form adds a Connexion link.
 TAKEN = {"nir": NIR_TAKEN, "email": EMAIL_TAKEN}
 

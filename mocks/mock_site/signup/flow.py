@@ -19,6 +19,8 @@ from typing import Any, TypeVar, cast
 from flask import flash, redirect, session, url_for
 from werkzeug.wrappers import Response
 
+from cpf.messages import START_FROM_CONNEXION, STEP_NOT_OPEN
+
 from .. import session_keys
 from ..db import get_db, transaction
 
@@ -51,11 +53,6 @@ STEP_ENDPOINTS = {
     Step.CLOTURE: "signup.cgu",
     Step.ACTIVE: "signup.activated",
 }
-
-STEP_NOT_OPEN = "Cette étape n'est pas encore accessible : terminez d'abord l'étape « {title} »."
-START_FROM_CONNEXION = (
-    "Pour créer votre compte, cliquez sur « S'inscrire » depuis la page Connexion."
-)
 
 
 @dataclass

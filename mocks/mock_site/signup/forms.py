@@ -9,10 +9,10 @@ from typing import Any
 from wtforms import BooleanField, EmailField, HiddenField, IntegerField, PasswordField, StringField
 from wtforms.validators import DataRequired, InputRequired, NumberRange
 
+from cpf.messages import CGU_REQUIRED
+
 from ..form_input import PortalForm
 from . import details
-
-CGU_REQUIRED = "Vous devez accepter les conditions générales d'utilisation pour vous inscrire."
 
 
 class SignupForm(PortalForm):

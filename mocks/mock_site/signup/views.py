@@ -15,6 +15,16 @@ from flask import (
 from werkzeug.wrappers import Response
 
 from cpf import rules
+from cpf.messages import (
+    ACCOUNT_ACTIVATED,
+    CAPTCHA_ALREADY_PASSED,
+    CAPTCHA_EXPIRED,
+    CAPTCHA_NO_ANSWER,
+    CAPTCHA_REFRESHED,
+    CAPTCHA_TOO_MANY_FAILURES,
+    CAPTCHA_USED,
+    CAPTCHA_WRONG,
+)
 
 from .. import accounts, auth, clock, rights, session_keys
 from ..db import transaction
@@ -23,23 +33,6 @@ from . import captcha as signup_captcha
 from . import flow as signup_flow
 from .flow import Flow, Step, requires_step
 from .forms import CaptchaForm, CguForm, RefreshCaptchaForm, SignupForm
-
-CAPTCHA_WRONG = (
-    "L'image choisie ne correspond pas au mot demandé. Un nouveau contrôle vous est proposé."
-)
-CAPTCHA_NO_ANSWER = "Aucune image n'a été choisie. Un nouveau contrôle vous est proposé."
-CAPTCHA_EXPIRED = "Le contrôle de sécurité a expiré. Un nouveau contrôle vous est proposé."
-CAPTCHA_USED = (
-    "Ce contrôle de sécurité n'est plus valable (il a déjà été utilisé ou remplacé). "
-    "Un nouveau contrôle vous est proposé."
-)
-CAPTCHA_TOO_MANY_FAILURES = (
-    "Trop d'erreurs au contrôle de sécurité. Vérifiez vos informations, saisissez à nouveau "
-    "votre mot de passe et sa confirmation, puis recommencez."
-)
-CAPTCHA_REFRESHED = "De nouvelles images vous sont proposées."
-CAPTCHA_ALREADY_PASSED = "Vous avez déjà passé le contrôle de sécurité."
-ACCOUNT_ACTIVATED = "Votre compte est activé"
 
 
 def _step_page(template: str, step: Step, **context: Any) -> str:

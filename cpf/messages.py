@@ -1,0 +1,106 @@
+"""Every French message a user of the portal sees, in one home.
+
+The mock portal renders from here and the suites and the harness import from here, so a
+wording change fails the tests that must notice it, and only those. The rules' own
+messages (NIR, password, e-mail, names) live with their rules in ``cpf/rules.py``.
+"""
+
+from __future__ import annotations
+
+# --- Connexion and the account -------------------------------------------------------------
+
+LOGIN_REQUIRED = "Connectez-vous pour accéder à votre compte."
+LOGGED_OUT = "Vous êtes déconnecté."
+BAD_CREDENTIALS = "Numéro de sécurité sociale ou mot de passe incorrect."
+LOCKED = "Votre compte est bloqué après {failures} tentatives de connexion infructueuses."
+LOCKED_RETRY = "Réessayez dans {wait}."
+FRANCECONNECT_ONLY = (
+    "Ce compte a été activé avec FranceConnect et n'a pas de mot de passe : "
+    "connectez-vous avec le bouton « S'identifier avec FranceConnect »."
+)
+
+# --- Signup: the form (step 3); the rules' own messages are in cpf/rules.py ----------------
+
+NIR_TAKEN = "Un compte existe déjà avec ce numéro de sécurité sociale."
+EMAIL_TAKEN = "Un compte existe déjà avec cette adresse électronique."
+
+# --- Signup: the steps' order --------------------------------------------------------------
+
+STEP_NOT_OPEN = "Cette étape n'est pas encore accessible : terminez d'abord l'étape « {title} »."
+START_FROM_CONNEXION = (
+    "Pour créer votre compte, cliquez sur « S'inscrire » depuis la page Connexion."
+)
+
+# --- Signup: the captcha (step 4), the activation ------------------------------------------
+
+CAPTCHA_WRONG = (
+    "L'image choisie ne correspond pas au mot demandé. Un nouveau contrôle vous est proposé."
+)
+CAPTCHA_NO_ANSWER = "Aucune image n'a été choisie. Un nouveau contrôle vous est proposé."
+CAPTCHA_EXPIRED = "Le contrôle de sécurité a expiré. Un nouveau contrôle vous est proposé."
+CAPTCHA_USED = (
+    "Ce contrôle de sécurité n'est plus valable (il a déjà été utilisé ou remplacé). "
+    "Un nouveau contrôle vous est proposé."
+)
+CAPTCHA_TOO_MANY_FAILURES = (
+    "Trop d'erreurs au contrôle de sécurité. Vérifiez vos informations, saisissez à nouveau "
+    "votre mot de passe et sa confirmation, puis recommencez."
+)
+CAPTCHA_REFRESHED = "De nouvelles images vous sont proposées."
+CAPTCHA_ALREADY_PASSED = "Vous avez déjà passé le contrôle de sécurité."
+ACCOUNT_ACTIVATED = "Votre compte est activé"
+
+# --- Signup: the CGU (step 5) --------------------------------------------------------------
+
+CGU_REQUIRED = "Vous devez accepter les conditions générales d'utilisation pour vous inscrire."
+CONFIRMATION_SUBJECT = "Votre compte Mon Compte Formation est activé"
+
+# --- Report du DIF -------------------------------------------------------------------------
+
+DIF_EMPTY = "Saisissez votre nombre d'heures de DIF, entre 0 et 120."
+DIF_NOT_A_WHOLE_NUMBER = (
+    "Saisissez un nombre entier d'heures, en chiffres et sans virgule, par exemple 40."
+)
+DIF_OUT_OF_RANGE = "Le nombre d'heures de DIF doit être compris entre 0 et 120."
+DIF_SAVED = (
+    "Vos heures de DIF sont enregistrées : {hours}, soit {euros} ajoutés à vos droits formation."
+)
+DIF_CLOSED_REFUSED = (
+    "Votre saisie n'a pas été enregistrée : la date limite de report du DIF est dépassée."
+)
+DIF_PUBLIC_REFUSED = (
+    "Votre saisie n'a pas été enregistrée : en tant qu'agent public, vous n'avez rien à saisir."
+)
+
+# --- Error pages ---------------------------------------------------------------------------
+
+FORM_EXPIRED = (
+    "Votre session a expiré ou le formulaire a déjà été envoyé. Rechargez la page et recommencez."
+)
+
+# --- FranceConnect sign-in, as the portal tells it -----------------------------------------
+
+FRANCECONNECT_CANCELLED = "Vous avez annulé la connexion avec FranceConnect."
+FRANCECONNECT_PROVIDER_UNAVAILABLE = (
+    "Le compte choisi pour vous connecter avec FranceConnect est momentanément indisponible. "
+    "Choisissez-en un autre ou réessayez plus tard."
+)
+FRANCECONNECT_UNREACHABLE = (
+    "FranceConnect ne répond pas pour le moment. Veuillez réessayer dans quelques instants, "
+    "ou vous connecter avec votre numéro de sécurité sociale et votre mot de passe."
+)
+FRANCECONNECT_EXPIRED = (
+    "Votre demande de connexion avec FranceConnect a expiré ou n'a pas été faite depuis ce "
+    "navigateur. Veuillez recommencer."
+)
+FRANCECONNECT_NOT_VERIFIED = (
+    "L'identité transmise par FranceConnect n'a pas pu être vérifiée. Veuillez recommencer."
+)
+FRANCECONNECT_FAILED = "La connexion avec FranceConnect n'a pas abouti. Veuillez recommencer."
+FRANCECONNECT_NOT_CONFIGURED = (
+    "La connexion avec FranceConnect n'est pas disponible sur ce portail."
+)
+FRANCECONNECT_ACTIVATED = "Votre compte est activé. Vous êtes connecté avec FranceConnect."
+FRANCECONNECT_CGU_REQUIRED = (
+    "Vous devez accepter les conditions générales d'utilisation pour activer votre compte."
+)
