@@ -63,7 +63,9 @@ class Client(ClientMixin):
         return self.client_id
 
     def get_default_redirect_uri(self) -> str | None:
-        return self.redirect_uris[0] if len(self.redirect_uris) == 1 else None
+        # None, even with one registered address: OIDC Core 3.1.2.1 makes redirect_uri
+        # REQUIRED, and FranceConnect lists it among the mandatory parameters.
+        return None
 
     def get_allowed_scope(self, scope: str | None) -> str:
         if not scope:

@@ -13,7 +13,7 @@ import secrets
 from typing import Any
 
 from authlib.oauth2.rfc6749 import OAuth2Request
-from authlib.oauth2.rfc6749.errors import OAuth2Error
+from authlib.oauth2.rfc6749.errors import InvalidRequestError, OAuth2Error
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
 from flask import (
     Blueprint,
@@ -155,6 +155,13 @@ def token() -> Response:
     if status := fed.faults.token_status:
         body = {"error": "server_error", "error_description": "Panne simulée (mode test)."}
         return make_response(jsonify(body), status)
+    basic = request.authorization is not None and request.authorization.type == "basic"
+    if basic and "client_secret" in request.form:
+        # RFC 6749 2.3: one authentication method per request; Authlib would take the
+        # first that works and never see the second.
+        error = InvalidRequestError("The client authenticated with more than one method.")
+        refused: Response = fed.server.handle_error_response(None, error)
+        return refused
     response: Response = fed.server.create_token_response()
     return response
 

@@ -45,7 +45,8 @@ class TemporarilyUnavailableError(OAuth2Error):
 
 
 class MissingBearerToken(Exception):
-    """RFC 6750 3.1: a request without credentials gets a bare challenge, no error code."""
+    """RFC 6750 3.1: a request without a bearer token (none, or an unsupported method)
+    gets a bare challenge, no error code."""
 
 
 class Signing:
@@ -99,10 +100,12 @@ class Federation:
     def bearer_token(self, request: Request) -> Token:
         """The userinfo request's access token (RFC 6750 2.1: the Authorization header).
 
-        Raises MissingBearerToken without one, OAuth2Error (invalid_token,
+        Raises MissingBearerToken without one (no header, another scheme such as Basic,
+        or "Bearer" and nothing after it), OAuth2Error (invalid_token,
         insufficient_scope) for one that is unknown, expired, revoked or not openid.
         """
-        if not request.headers.get("Authorization"):
+        scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not credentials.strip():
             raise MissingBearerToken
         token: Token = self.protector.validate_request(["openid"], FlaskOAuth2Request(request))
         return token
