@@ -47,10 +47,11 @@ class ClaimsFault:
     def active(self) -> bool:
         return bool(self.replaced or self.left_out or self.seconds_from_now)
 
-    def apply(self, claims: dict[str, Any]) -> dict[str, Any]:
+    def apply(self, claims: dict[str, Any], now: int | None = None) -> dict[str, Any]:
+        """``now``: FranceConnect's clock for the client (the real time if not given)."""
         bent = {name: value for name, value in claims.items() if name not in self.left_out}
         bent.update(self.replaced)
-        now = int(time.time())
+        now = int(time.time()) if now is None else now
         bent.update({name: now + seconds for name, seconds in self.seconds_from_now.items()})
         return bent
 
@@ -121,14 +122,16 @@ class Faults:
             return algorithms
         return [*algorithms, extra]
 
-    def bend_id_token(self, id_token: str, keys: dict[str, SigningKey]) -> str:
+    def bend_id_token(
+        self, id_token: str, keys: dict[str, SigningKey], now: int | None = None
+    ) -> str:
         """The ID token Authlib made with one of ``keys`` (by algorithm), re-issued as
         the faults say; {"alg": "RS256"} re-signs with the federation's RS256 key."""
         if not (self.signing.active or self.id_token.active):
             return id_token
         issued_alg = str(jws.extract_compact(id_token.encode()).headers()["alg"])
         issued = jwt.decode(id_token, KeySet([keys[issued_alg]]), algorithms=[issued_alg])
-        return _signed(self.id_token.apply(issued.claims), issued_alg, keys, self.signing)
+        return _signed(self.id_token.apply(issued.claims, now), issued_alg, keys, self.signing)
 
     def sign_userinfo(self, claims: dict[str, Any], alg: str, keys: dict[str, SigningKey]) -> str:
         """The userinfo JWT, with the client's algorithm, bent as the faults say."""

@@ -110,7 +110,10 @@ def authorize() -> Response | tuple[str, int]:
         )
     transaction = secrets.token_urlsafe(16)
     pending = dict(session.get("requests") or {})
-    pending[transaction] = request.values.to_dict()  # the query, or a POST's form
+    pending[transaction] = {
+        "params": request.values.to_dict(),  # the query, or a POST's form
+        "started_at": federation().clock.now(grant.request.client.client_id),
+    }
     while len(pending) > MAX_PENDING_REQUESTS:
         pending.pop(next(iter(pending)))
     session["requests"] = pending
@@ -134,11 +137,18 @@ def authorization_error(error: OAuth2Error) -> Response | tuple[str, int]:
 
 
 def stored_request(transaction: str) -> OAuth2Request | None:
-    """The authorization request kept at /authorize, as Authlib's request object."""
-    params: dict[str, Any] | None = (session.get("requests") or {}).get(transaction)
-    if params is None:
+    """The authorization request kept at /authorize, as Authlib's request object;
+    None once the FranceConnect session it opened has outlived its lifetime."""
+    kept: dict[str, Any] | None = (session.get("requests") or {}).get(transaction)
+    if kept is None:
         return None
-    oauth_request = OAuth2Request("GET", federation().base_url + url_for("oidc.authorize"))
+    fed = federation()
+    params: dict[str, Any] = kept["params"]
+    now = fed.clock.now(str(params.get("client_id", "")))
+    if now >= kept["started_at"] + fed.lifetimes.session:
+        forget_request(transaction)
+        return None
+    oauth_request = OAuth2Request("GET", fed.base_url + url_for("oidc.authorize"))
     oauth_request.payload = BasicOAuth2Payload(params)
     return oauth_request
 

@@ -14,6 +14,10 @@ Faults (PUT /__test__/faults/<fault>, DELETE the same path to clear one):
 - ``id_token`` {"claims": {"iss": ...}, "without": ["nonce"], "seconds_from_now": {"exp": -600}};
 - ``userinfo`` {"claims": {"sub": ...}, "without": ["sub"]};
 - ``userinfo_signing`` as ``signing``, for the userinfo JWT.
+
+FranceConnect's clock, per client (GET, PUT {"now": 1893456000}, DELETE
+/__test__/clients/<client_id>/clock): every lifetime of that client's sign-ins
+is read from it; DELETE /__test__/faults lets every clock run again.
 """
 
 from __future__ import annotations
@@ -165,6 +169,23 @@ def register_client() -> tuple[Response, int]:
         return _error(str(error))
     federation().store.register_client(client)
     return jsonify(client.as_registered()), 201
+
+
+@bp.route("/clients/<client_id>/clock", methods=["GET", "PUT", "DELETE"])
+def client_clock(client_id: str) -> tuple[Response, int]:
+    """FranceConnect's clock for one client: PUT {"now": <seconds since the epoch>} stops
+    it there (PUT again to move it), DELETE lets it run again; each answers {"now": ...}."""
+    fed = federation()
+    if fed.store.client(client_id) is None:
+        return _error("unknown client", 404)
+    if request.method == "PUT":
+        instant = _payload().get("now")
+        if not isinstance(instant, int | float) or isinstance(instant, bool) or instant < 0:
+            return _error("now must be a number of seconds since the epoch")
+        fed.clock.stop_at(client_id, float(instant))
+    elif request.method == "DELETE":
+        fed.clock.restart(client_id)
+    return jsonify({"now": fed.clock.now(client_id)}), 200
 
 
 @bp.post("/identities")
