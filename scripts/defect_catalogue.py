@@ -311,7 +311,7 @@ CATALOGUE: tuple[Defect, ...] = (
         ),
     ),
     Defect(
-        "franceconnect_access_token_lifetime_in_milliseconds",
+        "franceconnect_token_lifetime_in_ms",
         "FranceConnect reads the access token's lifetime in milliseconds: a token 61 s old works",
         (
             Edit(
