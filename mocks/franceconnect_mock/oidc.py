@@ -83,6 +83,7 @@ def discovery() -> Response:
         claims_supported=sorted({"sub", *(c for cs in SCOPE_CLAIMS.values() for c in cs)}),
         claims_parameter_supported=False,
         request_parameter_supported=False,
+        request_uri_parameter_supported=False,  # its default is true (Discovery 3)
         acr_values_supported=list(ACR_VALUES),
         ui_locales_supported=["fr"],
     )

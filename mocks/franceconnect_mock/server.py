@@ -19,6 +19,7 @@ from authlib.oauth2.rfc6749 import OAuth2Request, grants
 from authlib.oauth2.rfc6749.errors import InvalidRequestError, InvalidScopeError, OAuth2Error
 from authlib.oauth2.rfc6750 import BearerTokenValidator
 from authlib.oidc.core import UserInfo
+from authlib.oidc.core.errors import RequestNotSupportedError, RequestURINotSupportedError
 from authlib.oidc.core.grants import OpenIDCode
 from authlib.oidc.core.grants.util import is_openid_scope
 from authlib.oidc.rpinitiated import EndSessionEndpoint, EndSessionRequest
@@ -246,6 +247,12 @@ def build_server(federation: Federation) -> StoredRequestServer:
     def require_state_and_openid(grant: Any, redirect_uri: str) -> None:
         # FranceConnect refuses what plain OAuth tolerates: no state, no openid scope,
         # and (v2) no acr_values.
+        state = grant.request.payload.state
+        # No request objects (discovery says so): OIDC Core 6.1, 6.2 forbid ignoring one.
+        if "request" in grant.request.payload.data:
+            raise RequestNotSupportedError(state=state, redirect_uri=redirect_uri)
+        if "request_uri" in grant.request.payload.data:
+            raise RequestURINotSupportedError(state=state, redirect_uri=redirect_uri)
         if not grant.request.payload.state:
             raise InvalidRequestError("Missing 'state' in request.", redirect_uri=redirect_uri)
         if not is_openid_scope(grant.request.payload.scope):
