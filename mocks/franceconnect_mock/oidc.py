@@ -92,7 +92,8 @@ def discovery() -> Response:
 
 @bp.get("/jwks")
 def jwks() -> Response:
-    return jsonify(federation().signing.public_jwks())
+    fed = federation()
+    return jsonify({"keys": fed.faults.published_keys(fed.signing.public_jwks()["keys"])})
 
 
 @bp.route("/authorize", methods=["GET", "POST"])  # OIDC Core 3.1.2.1: GET and POST

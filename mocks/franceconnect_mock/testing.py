@@ -13,7 +13,12 @@ Faults (PUT /__test__/faults/<fault>, DELETE the same path to clear one):
 - ``signing`` {"foreign_key": true}, {"alg": "none"} or {"kid": "cle-inconnue"};
 - ``id_token`` {"claims": {"iss": ...}, "without": ["nonce"], "seconds_from_now": {"exp": -600}};
 - ``userinfo`` {"claims": {"sub": ...}, "without": ["sub"]};
-- ``userinfo_signing`` as ``signing``, for the userinfo JWT.
+- ``userinfo_signing`` as ``signing``, for the userinfo JWT;
+- ``jwks`` {"only": "ES256"}: that key alone in the JWKS; {"extra_keys": true}: two
+  more keys in it, signing nothing.
+
+``signing`` and ``userinfo_signing`` also take {"without_kid": true}: the published
+key, with no ``kid`` in the header.
 
 FranceConnect's clock, per client (GET, PUT {"now": 1893456000}, DELETE
 /__test__/clients/<client_id>/clock): every lifetime of that client's sign-ins
@@ -30,7 +35,15 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 from werkzeug.wrappers import Response
 
-from .faults import TIMED_CLAIMS, TOKEN_MEMBERS, ClaimsFault, FaultError, Faults, SigningFault
+from .faults import (
+    TIMED_CLAIMS,
+    TOKEN_MEMBERS,
+    ClaimsFault,
+    FaultError,
+    Faults,
+    JwksFault,
+    SigningFault,
+)
 from .identities import Identity
 from .models import Client, RegistrationError
 from .oidc import federation
@@ -135,6 +148,11 @@ def _userinfo_signing_fault(faults: Faults, data: dict[str, Any]) -> Faults:
     return replace(faults, userinfo_signing=SigningFault.from_payload(data))
 
 
+def _jwks_fault(faults: Faults, data: dict[str, Any]) -> Faults:
+    """{"only": "ES256"}: a single key published; {"extra_keys": true}: two more."""
+    return replace(faults, jwks=JwksFault.from_payload(data))
+
+
 FAULTS: dict[str, Callable[[Faults, dict[str, Any]], Faults]] = {
     "authorize": _authorize_fault,
     "token": _token_fault,
@@ -142,6 +160,7 @@ FAULTS: dict[str, Callable[[Faults, dict[str, Any]], Faults]] = {
     "id_token": _id_token_fault,
     "userinfo": _userinfo_fault,
     "userinfo_signing": _userinfo_signing_fault,
+    "jwks": _jwks_fault,
 }
 # The fields of Faults each one sets, for clearing it alone.
 FIELDS = {
@@ -151,6 +170,7 @@ FIELDS = {
     "id_token": ("id_token",),
     "userinfo": ("userinfo",),
     "userinfo_signing": ("userinfo_signing",),
+    "jwks": ("jwks",),
 }
 ERROR_CODE = re.compile(r"[a-z_]{1,64}")
 
