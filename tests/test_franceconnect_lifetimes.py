@@ -102,7 +102,7 @@ class Setting:
         tokens: dict[str, Any] = answer.json()
         return tokens
 
-    def keys(self) -> KeySet:
+    def jwks(self) -> KeySet:
         jwks = requests.get(self.franceconnect.api + "/jwks", timeout=10).json()
         return KeySet.import_key_set(jwks)
 
@@ -157,7 +157,7 @@ def test_id_token(setting: Setting, seconds_past: int, alive: bool) -> None:
     takes the token until exp and not from it (OIDC Core 3.1.3.7 (9))."""
     setting.stop_clock(START)
     tokens = setting.tokens()
-    claims = jwt.decode(tokens["id_token"], setting.keys(), algorithms=["ES256"]).claims
+    claims = jwt.decode(tokens["id_token"], setting.jwks(), algorithms=["ES256"]).claims
     assert (claims["iat"], claims["exp"]) == (START, START + setting.lifetimes.id_token)
     assert claims["auth_time"] == START
     relying_party = jwt.JWTClaimsRegistry(now=START + setting.lifetimes.id_token + seconds_past)
