@@ -52,6 +52,11 @@ BROKEN_ANSWERS = (
     # fault; the browser suite's portal may have read it before.
     BrokenAnswer("alg-none", "signing", {"alg": "none"}, NOT_VERIFIED, in_browser=True),
     BrokenAnswer("unknown-kid", "signing", {"kid": "cle-inconnue"}, NOT_VERIFIED),
+    # No kid while the JWKS holds several keys (10.1: then kid is a MUST).
+    BrokenAnswer("kid-absent", "signing", {"without_kid": True}, NOT_VERIFIED),
+    BrokenAnswer(
+        "foreign-key-rs256", "signing", {"foreign_key": True, "alg": "RS256"}, NOT_VERIFIED
+    ),
     # The ID token's claims (3.1.3.7 (2) to (11)).
     BrokenAnswer(
         "wrong-iss",
@@ -61,6 +66,8 @@ BROKEN_ANSWERS = (
         in_browser=True,
     ),
     BrokenAnswer("wrong-aud", "id_token", {"claims": {"aud": ANOTHER_SERVICE}}, NOT_VERIFIED),
+    BrokenAnswer("missing-sub", "id_token", {"without": ["sub"]}, NOT_VERIFIED),
+    BrokenAnswer("missing-iat", "id_token", {"without": ["iat"]}, NOT_VERIFIED),
     BrokenAnswer(
         "wrong-aud-azp-portal",
         "id_token",

@@ -311,6 +311,22 @@ CATALOGUE: tuple[Defect, ...] = (
         ),
     ),
     Defect(
+        "franceconnect_token_lifetime_in_ms",
+        "FranceConnect reads the access token's lifetime in milliseconds: a token 61 s old works",
+        (
+            Edit(
+                "mocks/franceconnect_mock/models.py",
+                ">= self.issued_at + self.expires_in\n",
+                ">= self.issued_at + self.expires_in * 1000\n",
+            ),
+        ),
+        # Fast tests (no browser): FranceConnect's clock is moved, never waited for.
+        (
+            "tests/test_franceconnect_lifetimes.py::test_access_token[default-one-second-after]",
+            "tests/test_franceconnect_lifetimes.py::test_access_token[configured-one-second-after]",
+        ),
+    ),
+    Defect(
         "captcha_wrong_pick_message_gone",
         "a wrong tile gets a new challenge but no message",
         (

@@ -29,7 +29,7 @@ from defect_catalogue import CATALOGUE, Defect, Edit
 
 PROJECT = Path(__file__).resolve().parent.parent
 # What the suites run on; everything else (the venv, reports, caches) stays behind.
-TREE = ("cpf", "mocks", "harness", "e2e", "page_objects", "pyproject.toml")
+TREE = ("cpf", "mocks", "harness", "e2e", "page_objects", "tests", "pyproject.toml")
 
 
 # The copy shadows the editable installs: its mocks/ and its root come first on the path.

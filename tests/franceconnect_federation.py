@@ -21,9 +21,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from franceconnect_mock import create_app as create_franceconnect_app
 from franceconnect_mock.identities import Identity, load_identities
-from mock_site import create_app
+from mock_site import accounts, create_app
 from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
+
+from harness.franceconnect_faults import BrokenAnswer
+
+from .portal_client import ACCOUNT_URL, LOGIN_URL
 
 # The Flask test client's own origin: what url_for(_external=True) gives the portal.
 PORTAL_ORIGIN = "http://localhost"
@@ -184,3 +188,36 @@ class Browser:
     def sign_in(self, who: Identity) -> TestResponse:
         """The whole round trip: portal, FranceConnect, portal's callback."""
         return self.back_to_portal(self.consent_at_franceconnect(self.start(), who))
+
+
+# --- FranceConnect broken on purpose, and what the portal makes of it -------------------
+
+
+def break_franceconnect(browser: Browser, fault: str, payload: dict[str, Any]) -> TestResponse:
+    return browser.portal.put(f"/__test__/franceconnect/faults/{fault}", json=payload)
+
+
+def back_at_callback(browser: Browser, case: BrokenAnswer, who: Identity) -> TestResponse:
+    """From the portal's FranceConnect button to its callback's answer."""
+    authorize = browser.start()
+    if case.at_authorize:
+        back = browser.fc.get(browser.franceconnect.path(authorize)).headers["Location"]
+        assert back.startswith(PORTAL_CALLBACK + "?"), back
+    else:
+        back = browser.consent_at_franceconnect(authorize, who)
+    return browser.back_to_portal(back)
+
+
+def flashes(browser: Browser) -> list[str]:
+    with browser.portal.session_transaction() as session:
+        return [message for _category, message in session.get("_flashes", [])]
+
+
+def signed_in_nobody(browser: Browser, portal: Flask, who: Identity) -> None:
+    with portal.app_context():
+        assert accounts.by_nir(who.nir) is None
+        assert accounts.by_franceconnect_sub(who.sub_for(PORTAL_CLIENT["client_id"])) is None
+    with browser.portal.session_transaction() as session:
+        assert "account_id" not in session
+        assert "franceconnect_pending" not in session  # no first sign-in to complete
+    assert browser.portal.get(ACCOUNT_URL).headers["Location"].startswith(LOGIN_URL)

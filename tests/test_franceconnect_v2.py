@@ -8,6 +8,7 @@ RFC 6750 answers at userinfo, short token lifetimes, and the registration answer
 
 from __future__ import annotations
 
+import base64
 import secrets
 import time
 from typing import Any
@@ -258,6 +259,34 @@ def test_scopes_v2_no_longer_offers_are_refused(
     assert (back["error"], back["state"]) == ("invalid_scope", "etat-scope")
 
 
+# --- client authentication at the token endpoint ----------------------------------------
+
+
+def test_token_request_authenticated_two_ways_is_refused(
+    fc: FlaskClient, franceconnect: FranceConnect
+) -> None:
+    """RFC 6749 2.3: one method per request (Basic and the secret in the body are two);
+    5.2 names the error invalid_request. The code is not spent by the refusal."""
+    back = consent_at_franceconnect(
+        fc, franceconnect, authorize_url(franceconnect), identity("sophie-durand")
+    )
+    exchange = {
+        "grant_type": "authorization_code",
+        "code": query(back)["code"],
+        "redirect_uri": PORTAL_CALLBACK,
+    }
+    both = requests.post(
+        franceconnect.api + "/token",
+        auth=PORTAL_AUTH,
+        data={**exchange, "client_id": PORTAL_AUTH[0], "client_secret": PORTAL_AUTH[1]},
+        timeout=10,
+    )
+    assert both.status_code == 400
+    assert both.json()["error"] == "invalid_request"
+    one = requests.post(franceconnect.api + "/token", auth=PORTAL_AUTH, data=exchange, timeout=10)
+    assert one.status_code == 200, one.text
+
+
 # --- the authorization request ------------------------------------------------------------
 
 
@@ -282,6 +311,35 @@ def test_a_faulty_request_is_answered_at_the_callback_with_the_error_and_state(
     assert (back["error"], back["state"]) == (error, "etat-erreur")
     assert back["error_description"]
     assert "code" not in back
+
+
+def test_authorize_without_redirect_uri_is_refused_even_with_one_registered_address(
+    fc: FlaskClient, franceconnect: FranceConnect
+) -> None:
+    """OIDC Core 3.1.2.1: redirect_uri is REQUIRED; the portal's client has one address,
+    which must not stand in for it. Unchecked, nowhere to send the error: a page here."""
+    assert len(PORTAL_CLIENT["redirect_uris"]) == 1
+    answer = fc.get(franceconnect.path(authorize_url(franceconnect, redirect_uri=None)))
+    assert answer.status_code == 400
+    assert "Location" not in answer.headers
+    assert "invalid_request" in answer.get_data(as_text=True)
+
+
+def test_token_request_without_redirect_uri_is_refused(
+    fc: FlaskClient, franceconnect: FranceConnect
+) -> None:
+    """RFC 6749 4.1.3: the authorization request had one, so the token request needs it."""
+    back = consent_at_franceconnect(
+        fc, franceconnect, authorize_url(franceconnect), identity("sophie-durand")
+    )
+    answer = requests.post(
+        franceconnect.api + "/token",
+        auth=PORTAL_AUTH,
+        data={"grant_type": "authorization_code", "code": query(back)["code"]},
+        timeout=10,
+    )
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "invalid_grant"
 
 
 def test_authorize_accepts_post(fc: FlaskClient, franceconnect: FranceConnect) -> None:
@@ -310,6 +368,23 @@ def test_userinfo_without_a_token_sends_a_bare_bearer_challenge(
     assert answer.status_code == 401
     assert answer.headers["WWW-Authenticate"] == "Bearer"  # RFC 6750 3.1: no error code
     assert answer.text == ""
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    ["Basic " + base64.b64encode(b"moncompteformation:secret").decode(), "Bearer", "Bearer  "],
+    ids=["basic", "bearer-without-token", "bearer-blank"],
+)
+def test_userinfo_without_a_bearer_token_sends_a_bare_challenge(
+    franceconnect: FranceConnect, authorization: str
+) -> None:
+    """RFC 6750 3.1: an unsupported method carries no error code (and unsupported_token_type
+    is token revocation's code, RFC 7009, not a bearer one)."""
+    answer = requests.get(
+        franceconnect.api + "/userinfo", headers={"Authorization": authorization}, timeout=10
+    )
+    assert answer.status_code == 401
+    assert answer.headers["WWW-Authenticate"] == "Bearer"
 
 
 def test_userinfo_with_an_unknown_token_answers_invalid_token(

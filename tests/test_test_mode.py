@@ -42,6 +42,9 @@ PORTAL_TEST_API: list[Endpoint] = [
     ("DELETE", "/__test__/franceconnect/faults"),
     ("POST", "/__test__/franceconnect/identities"),
     ("POST", "/__test__/franceconnect/clients"),
+    ("GET", "/__test__/franceconnect/clients/moncompteformation/clock"),
+    ("PUT", "/__test__/franceconnect/clients/moncompteformation/clock"),
+    ("DELETE", "/__test__/franceconnect/clients/moncompteformation/clock"),
 ]
 # And of FranceConnect's own.
 FRANCECONNECT_TEST_API: list[Endpoint] = [
@@ -55,6 +58,9 @@ FRANCECONNECT_TEST_API: list[Endpoint] = [
     ("DELETE", "/__test__/faults"),
     ("POST", "/__test__/clients"),
     ("POST", "/__test__/codes/x/expire"),
+    ("GET", "/__test__/clients/x/clock"),
+    ("PUT", "/__test__/clients/x/clock"),
+    ("DELETE", "/__test__/clients/x/clock"),
 ]
 
 

@@ -10,7 +10,13 @@
 - ``TEST_MODE``: mounts /__test__/ (see testing.py);
 - ``CODE_TTL_SECONDS``, ``ACCESS_TOKEN_TTL_SECONDS``, ``ID_TOKEN_TTL_SECONDS``: how
   long authorization codes, access tokens and ID tokens live (default 60 each: short,
-  as the real service's, so a client that keeps an old token fails here too).
+  as the real service's, so a client that keeps an old token fails here too);
+- ``SESSION_TTL_SECONDS``: how long the user's FranceConnect session lasts, from the
+  authorization request to the consent (default 1800); past it the pages say the
+  request has expired.
+
+Every lifetime is read from FranceConnect's clock (clock.py), which a test stops
+and moves for one client through the test API.
 
 Any standard OIDC client can use it as it uses FranceConnect v2: authorization code
 flow (GET or POST at authorize), ``state``, ``nonce`` and ``acr_values=eidas1``
@@ -31,6 +37,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from mock_site import form_input, security_headers
 from werkzeug.exceptions import HTTPException
 
+from .clock import Clock
 from .identities import load_identities, load_providers
 from .models import Client, Store, load_configured_clients
 from .oidc import API_PREFIX
@@ -54,6 +61,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         CODE_TTL_SECONDS=60,
         ACCESS_TOKEN_TTL_SECONDS=60,
         ID_TOKEN_TTL_SECONDS=60,
+        SESSION_TTL_SECONDS=1800,
     )
     app.config.from_mapping(config or {})
     app.config["ISSUER"] = str(app.config["ISSUER"]).rstrip("/")
@@ -63,11 +71,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         portal = dict(app.config["PORTAL_CLIENT"])
         portal.setdefault("client_name", PORTAL_CLIENT_NAME)
         clients.append(Client.from_dict(portal))
-    store = Store(clients, load_identities())
+    store = Store(clients, load_identities(), Clock())
     lifetimes = Lifetimes(
         code=int(app.config["CODE_TTL_SECONDS"]),
         access_token=int(app.config["ACCESS_TOKEN_TTL_SECONDS"]),
         id_token=int(app.config["ID_TOKEN_TTL_SECONDS"]),
+        session=int(app.config["SESSION_TTL_SECONDS"]),
     )
     app.extensions["franceconnect"] = Federation(
         app.config["ISSUER"], API_PREFIX, store, load_providers(), lifetimes

@@ -47,10 +47,11 @@ class ClaimsFault:
     def active(self) -> bool:
         return bool(self.replaced or self.left_out or self.seconds_from_now)
 
-    def apply(self, claims: dict[str, Any]) -> dict[str, Any]:
+    def apply(self, claims: dict[str, Any], now: int | None = None) -> dict[str, Any]:
+        """``now``: FranceConnect's clock for the client (the real time if not given)."""
         bent = {name: value for name, value in claims.items() if name not in self.left_out}
         bent.update(self.replaced)
-        now = int(time.time())
+        now = int(time.time()) if now is None else now
         bent.update({name: now + seconds for name, seconds in self.seconds_from_now.items()})
         return bent
 
@@ -82,22 +83,58 @@ class SigningFault:
     foreign_key: bool = False  # another key, same kid: only the signature check sees it
     alg: str | None = None  # "none": unsigned
     kid: str | None = None  # the published key, named by a kid the JWKS does not hold
+    without_kid: bool = False  # the published key, its header naming no kid at all
 
     @property
     def active(self) -> bool:
-        return self.foreign_key or self.alg is not None or self.kid is not None
+        return self.foreign_key or self.alg is not None or self.kid is not None or self.without_kid
 
     @classmethod
     def from_payload(cls, data: dict[str, Any]) -> SigningFault:
-        """{"foreign_key": true}, {"alg": "none"} or {"kid": "cle-inconnue"}."""
-        if not {"foreign_key", "alg", "kid"} & data.keys():
-            raise FaultError("give foreign_key, alg or kid")
+        """{"foreign_key": true}, {"alg": "none"}, {"kid": "cle-inconnue"} or
+        {"without_kid": true}."""
+        if not {"foreign_key", "alg", "kid", "without_kid"} & data.keys():
+            raise FaultError("give foreign_key, alg, kid or without_kid")
         alg, kid = data.get("alg"), data.get("kid")
         if alg is not None and alg not in SIGNING_ALGORITHMS:
             raise FaultError(f"alg must be one of {list(SIGNING_ALGORITHMS)}")
         if kid is not None and (not isinstance(kid, str) or not kid):
             raise FaultError("kid must be a non-empty string")
-        return cls(bool(data.get("foreign_key", False)), alg, kid)
+        without_kid = bool(data.get("without_kid", False))
+        if without_kid and kid is not None:
+            raise FaultError("give kid or without_kid, not both")
+        return cls(bool(data.get("foreign_key", False)), alg, kid, without_kid)
+
+
+@dataclass(frozen=True)
+class JwksFault:
+    """The JWKS with only one of the federation's keys, or with extra keys signing nothing."""
+
+    only: str | None = None  # the algorithm whose key alone is published
+    extra_keys: tuple[dict[str, Any], ...] = ()
+
+    def published(self, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        kept = [key for key in keys if self.only is None or key.get("alg") == self.only]
+        return [*kept, *self.extra_keys]
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> JwksFault:
+        """{"only": "ES256"}: a single key in the JWKS; {"extra_keys": true}: one more P-256
+        and one more RSA key, so that a header without kid matches several keys."""
+        only, extra = data.get("only"), data.get("extra_keys", False)
+        if only is not None and only not in SIGNING_ALGORITHMS[:2]:
+            raise FaultError(f"only must be one of {list(SIGNING_ALGORITHMS[:2])}")
+        if not isinstance(extra, bool) or (only is None) == (not extra):
+            raise FaultError("give only or extra_keys: true (one of them)")
+        if not extra:
+            return cls(only=only)
+        keys = (
+            ECKey.generate_key("P-256", parameters={"use": "sig", "alg": "ES256"}),
+            RSAKey.generate_key(2048, parameters={"use": "sig", "alg": "RS256"}),
+        )
+        for key in keys:
+            key.ensure_kid()
+        return cls(extra_keys=tuple(key.as_dict(private=False) for key in keys))
 
 
 @dataclass(frozen=True)
@@ -111,6 +148,11 @@ class Faults:
     id_token: ClaimsFault = ClaimsFault()
     userinfo: ClaimsFault = ClaimsFault()
     userinfo_signing: SigningFault = SigningFault()
+    jwks: JwksFault = JwksFault()
+
+    def published_keys(self, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The JWKS's keys: the federation's (or only one of them), then any extra ones."""
+        return self.jwks.published(keys)
 
     def announced_algorithms(self, algorithms: list[str], *, userinfo: bool = False) -> list[str]:
         """The discovery document's list (ID token's, or userinfo's): a provider that may
@@ -121,14 +163,16 @@ class Faults:
             return algorithms
         return [*algorithms, extra]
 
-    def bend_id_token(self, id_token: str, keys: dict[str, SigningKey]) -> str:
+    def bend_id_token(
+        self, id_token: str, keys: dict[str, SigningKey], now: int | None = None
+    ) -> str:
         """The ID token Authlib made with one of ``keys`` (by algorithm), re-issued as
         the faults say; {"alg": "RS256"} re-signs with the federation's RS256 key."""
         if not (self.signing.active or self.id_token.active):
             return id_token
         issued_alg = str(jws.extract_compact(id_token.encode()).headers()["alg"])
         issued = jwt.decode(id_token, KeySet([keys[issued_alg]]), algorithms=[issued_alg])
-        return _signed(self.id_token.apply(issued.claims), issued_alg, keys, self.signing)
+        return _signed(self.id_token.apply(issued.claims, now), issued_alg, keys, self.signing)
 
     def sign_userinfo(self, claims: dict[str, Any], alg: str, keys: dict[str, SigningKey]) -> str:
         """The userinfo JWT, with the client's algorithm, bent as the faults say."""
@@ -145,10 +189,16 @@ def _signed(
     """``claims`` signed with the federation's key for ``alg``, or as ``fault`` says."""
     alg = fault.alg or alg
     if alg == "none":
-        return _unsigned({"alg": alg, "kid": fault.kid or str(keys[DEFAULT_ALG].kid)}, claims)
+        return _unsigned(_header(alg, fault, str(keys[DEFAULT_ALG].kid)), claims)
     key = keys[alg]
-    header = {"alg": alg, "kid": fault.kid or str(key.kid)}
+    header = _header(alg, fault, str(key.kid))
     return jwt.encode(header, claims, _signing_key(key, fault), algorithms=[alg])
+
+
+def _header(alg: str, fault: SigningFault, kid: str) -> dict[str, str]:
+    if fault.without_kid:
+        return {"alg": alg}
+    return {"alg": alg, "kid": fault.kid or kid}
 
 
 def _signing_key(key: SigningKey, fault: SigningFault) -> SigningKey:

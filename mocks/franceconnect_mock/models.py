@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import secrets
 import threading
-import time
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -18,6 +17,7 @@ from authlib.oauth2.rfc6749 import ClientMixin, TokenMixin
 from authlib.oauth2.rfc6749.util import list_to_scope, scope_to_list
 from authlib.oidc.core import AuthorizationCodeMixin
 
+from .clock import Clock
 from .identities import SCOPE_CLAIMS, Identity
 
 # FranceConnect v2 signs with ES256 (recommended, the default) or RS256.
@@ -63,7 +63,9 @@ class Client(ClientMixin):
         return self.client_id
 
     def get_default_redirect_uri(self) -> str | None:
-        return self.redirect_uris[0] if len(self.redirect_uris) == 1 else None
+        # None, even with one registered address: OIDC Core 3.1.2.1 makes redirect_uri
+        # REQUIRED, and FranceConnect lists it among the mandatory parameters.
+        return None
 
     def get_allowed_scope(self, scope: str | None) -> str:
         if not scope:
@@ -158,7 +160,8 @@ class Token(TokenMixin):
         return self.expires_in
 
     def is_expired(self) -> bool:
-        return time.time() >= self.issued_at + self.expires_in
+        assert self.store is not None
+        return self.store.clock.now(self.client_id) >= self.issued_at + self.expires_in
 
     def is_revoked(self) -> bool:
         return self.revoked
@@ -180,8 +183,9 @@ def load_configured_clients() -> list[Client]:
 class Store:
     """Clients, identities, codes and tokens of one federation, behind one lock."""
 
-    def __init__(self, clients: list[Client], identities: list[Identity]) -> None:
+    def __init__(self, clients: list[Client], identities: list[Identity], clock: Clock) -> None:
         self._lock = threading.Lock()
+        self.clock = clock
         self._clients = {client.client_id: client for client in clients}
         self._identities = {identity.id: identity for identity in identities}
         self._codes: dict[str, AuthorizationCode] = {}
@@ -238,7 +242,7 @@ class Store:
                 return None
             del self._codes[code]
             self._used_codes[code] = []
-            if time.time() >= found.expires_at:
+            if self.clock.now(client_id) >= found.expires_at:
                 return None
             return found
 

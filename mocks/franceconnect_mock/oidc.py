@@ -13,7 +13,7 @@ import secrets
 from typing import Any
 
 from authlib.oauth2.rfc6749 import OAuth2Request
-from authlib.oauth2.rfc6749.errors import OAuth2Error
+from authlib.oauth2.rfc6749.errors import InvalidRequestError, OAuth2Error
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
 from flask import (
     Blueprint,
@@ -83,6 +83,7 @@ def discovery() -> Response:
         claims_supported=sorted({"sub", *(c for cs in SCOPE_CLAIMS.values() for c in cs)}),
         claims_parameter_supported=False,
         request_parameter_supported=False,
+        request_uri_parameter_supported=False,  # its default is true (Discovery 3)
         acr_values_supported=list(ACR_VALUES),
         ui_locales_supported=["fr"],
     )
@@ -91,7 +92,8 @@ def discovery() -> Response:
 
 @bp.get("/jwks")
 def jwks() -> Response:
-    return jsonify(federation().signing.public_jwks())
+    fed = federation()
+    return jsonify({"keys": fed.faults.published_keys(fed.signing.public_jwks()["keys"])})
 
 
 @bp.route("/authorize", methods=["GET", "POST"])  # OIDC Core 3.1.2.1: GET and POST
@@ -110,7 +112,10 @@ def authorize() -> Response | tuple[str, int]:
         )
     transaction = secrets.token_urlsafe(16)
     pending = dict(session.get("requests") or {})
-    pending[transaction] = request.values.to_dict()  # the query, or a POST's form
+    pending[transaction] = {
+        "params": request.values.to_dict(),  # the query, or a POST's form
+        "started_at": federation().clock.now(grant.request.client.client_id),
+    }
     while len(pending) > MAX_PENDING_REQUESTS:
         pending.pop(next(iter(pending)))
     session["requests"] = pending
@@ -134,11 +139,18 @@ def authorization_error(error: OAuth2Error) -> Response | tuple[str, int]:
 
 
 def stored_request(transaction: str) -> OAuth2Request | None:
-    """The authorization request kept at /authorize, as Authlib's request object."""
-    params: dict[str, Any] | None = (session.get("requests") or {}).get(transaction)
-    if params is None:
+    """The authorization request kept at /authorize, as Authlib's request object;
+    None once the FranceConnect session it opened has outlived its lifetime."""
+    kept: dict[str, Any] | None = (session.get("requests") or {}).get(transaction)
+    if kept is None:
         return None
-    oauth_request = OAuth2Request("GET", federation().base_url + url_for("oidc.authorize"))
+    fed = federation()
+    params: dict[str, Any] = kept["params"]
+    now = fed.clock.now(str(params.get("client_id", "")))
+    if now >= kept["started_at"] + fed.lifetimes.session:
+        forget_request(transaction)
+        return None
+    oauth_request = OAuth2Request("GET", fed.base_url + url_for("oidc.authorize"))
     oauth_request.payload = BasicOAuth2Payload(params)
     return oauth_request
 
@@ -155,6 +167,13 @@ def token() -> Response:
     if status := fed.faults.token_status:
         body = {"error": "server_error", "error_description": "Panne simulée (mode test)."}
         return make_response(jsonify(body), status)
+    basic = request.authorization is not None and request.authorization.type == "basic"
+    if basic and "client_secret" in request.form:
+        # RFC 6749 2.3: one authentication method per request; Authlib would take the
+        # first that works and never see the second.
+        error = InvalidRequestError("The client authenticated with more than one method.")
+        refused: Response = fed.server.handle_error_response(None, error)
+        return refused
     response: Response = fed.server.create_token_response()
     return response
 

@@ -10,7 +10,6 @@ answers in test mode).
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,12 +19,14 @@ from authlib.oauth2.rfc6749 import OAuth2Request, grants
 from authlib.oauth2.rfc6749.errors import InvalidRequestError, InvalidScopeError, OAuth2Error
 from authlib.oauth2.rfc6750 import BearerTokenValidator
 from authlib.oidc.core import UserInfo
+from authlib.oidc.core.errors import RequestNotSupportedError, RequestURINotSupportedError
 from authlib.oidc.core.grants import OpenIDCode
 from authlib.oidc.core.grants.util import is_openid_scope
 from authlib.oidc.rpinitiated import EndSessionEndpoint, EndSessionRequest
 from flask import Request, session
 from joserfc.jwk import ECKey, KeySet, RSAKey
 
+from .clock import Clock
 from .faults import Faults
 from .identities import SCOPE_CLAIMS, Identity, Provider
 from .models import SIGNING_ALGORITHMS, AuthorizationCode, Client, Store, Token
@@ -45,7 +46,8 @@ class TemporarilyUnavailableError(OAuth2Error):
 
 
 class MissingBearerToken(Exception):
-    """RFC 6750 3.1: a request without credentials gets a bare challenge, no error code."""
+    """RFC 6750 3.1: a request without a bearer token (none, or an unsupported method)
+    gets a bare challenge, no error code."""
 
 
 class Signing:
@@ -85,24 +87,31 @@ class Federation:
         self.store = store
         self.providers = {provider.id: provider for provider in providers}
         self.lifetimes = lifetimes
-        self.code_ttl_seconds = lifetimes.code
         self.signing = Signing()
         self.unavailable_providers: set[str] = set()
         self.faults = Faults()  # replaced whole by the test API, never changed in place
         self.protector = ResourceProtector()
         self.server = build_server(self)
 
+    @property
+    def clock(self) -> Clock:
+        return self.store.clock
+
     def reset_faults(self) -> None:
+        """Everything a test may have changed, back to normal (the clocks too)."""
         self.unavailable_providers.clear()
         self.faults = Faults()
+        self.clock.restart_all()
 
     def bearer_token(self, request: Request) -> Token:
         """The userinfo request's access token (RFC 6750 2.1: the Authorization header).
 
-        Raises MissingBearerToken without one, OAuth2Error (invalid_token,
+        Raises MissingBearerToken without one (no header, another scheme such as Basic,
+        or "Bearer" and nothing after it), OAuth2Error (invalid_token,
         insufficient_scope) for one that is unknown, expired, revoked or not openid.
         """
-        if not request.headers.get("Authorization"):
+        scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not credentials.strip():
             raise MissingBearerToken
         token: Token = self.protector.validate_request(["openid"], FlaskOAuth2Request(request))
         return token
@@ -128,6 +137,7 @@ class Lifetimes:
     code: int = 60
     access_token: int = 60
     id_token: int = 60
+    session: int = 1800  # from /authorize to the consent: the user's FranceConnect session
 
 
 class StoredRequestServer(AuthorizationServer):
@@ -157,7 +167,7 @@ def build_server(federation: Federation) -> StoredRequestServer:
                 client_id=request.client.client_id,
                 scope=token.get("scope", ""),
                 identity_id=request.user.id,
-                issued_at=time.time(),
+                issued_at=federation.clock.now(request.client.client_id),
                 # The configured lifetime: Authlib leaves expires_in out when it is 0.
                 expires_in=federation.lifetimes.access_token,
             ),
@@ -168,6 +178,7 @@ def build_server(federation: Federation) -> StoredRequestServer:
         TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
 
         def save_authorization_code(self, code: str, request: OAuth2Request) -> None:
+            now = federation.clock.now(request.client.client_id)
             store.save_code(
                 AuthorizationCode(
                     code=code,
@@ -176,8 +187,8 @@ def build_server(federation: Federation) -> StoredRequestServer:
                     scope=request.scope,
                     nonce=request.payload.data.get("nonce"),
                     identity_id=request.user.id,
-                    auth_time=int(time.time()),
-                    expires_at=time.time() + federation.code_ttl_seconds,
+                    auth_time=int(now),
+                    expires_at=now + federation.lifetimes.code,
                 )
             )
 
@@ -205,8 +216,14 @@ def build_server(federation: Federation) -> StoredRequestServer:
             return {"alg": client.id_token_alg, "kid": key.kid or ""}
 
         def get_client_claims(self, client: Client) -> dict[str, Any]:
-            expires = int(time.time()) + federation.lifetimes.id_token
-            return {"iss": federation.issuer, "aud": client.client_id, "exp": expires}
+            # iat here, not Authlib's: FranceConnect's clock for this client (test mode)
+            issued = int(federation.clock.now(client.client_id))
+            return {
+                "iss": federation.issuer,
+                "aud": client.client_id,
+                "iat": issued,
+                "exp": issued + federation.lifetimes.id_token,
+            }
 
         def get_compatible_claims(self, request: OAuth2Request) -> dict[str, Any]:
             claims: dict[str, Any] = super().get_compatible_claims(request)
@@ -219,7 +236,8 @@ def build_server(federation: Federation) -> StoredRequestServer:
 
         def encode_id_token(self, token: dict[str, Any], request: OAuth2Request) -> str:
             id_token: str = super().encode_id_token(token, request)
-            return federation.faults.bend_id_token(id_token, federation.signing.keys)
+            now = int(federation.clock.now(request.client.client_id))
+            return federation.faults.bend_id_token(id_token, federation.signing.keys, now)
 
         def process_token(self, grant: Any, response: Any) -> dict[str, Any]:
             token: dict[str, Any] = super().process_token(grant, response)
@@ -229,6 +247,12 @@ def build_server(federation: Federation) -> StoredRequestServer:
     def require_state_and_openid(grant: Any, redirect_uri: str) -> None:
         # FranceConnect refuses what plain OAuth tolerates: no state, no openid scope,
         # and (v2) no acr_values.
+        state = grant.request.payload.state
+        # No request objects (discovery says so): OIDC Core 6.1, 6.2 forbid ignoring one.
+        if "request" in grant.request.payload.data:
+            raise RequestNotSupportedError(state=state, redirect_uri=redirect_uri)
+        if "request_uri" in grant.request.payload.data:
+            raise RequestURINotSupportedError(state=state, redirect_uri=redirect_uri)
         if not grant.request.payload.state:
             raise InvalidRequestError("Missing 'state' in request.", redirect_uri=redirect_uri)
         if not is_openid_scope(grant.request.payload.scope):

@@ -13,7 +13,16 @@ Faults (PUT /__test__/faults/<fault>, DELETE the same path to clear one):
 - ``signing`` {"foreign_key": true}, {"alg": "none"} or {"kid": "cle-inconnue"};
 - ``id_token`` {"claims": {"iss": ...}, "without": ["nonce"], "seconds_from_now": {"exp": -600}};
 - ``userinfo`` {"claims": {"sub": ...}, "without": ["sub"]};
-- ``userinfo_signing`` as ``signing``, for the userinfo JWT.
+- ``userinfo_signing`` as ``signing``, for the userinfo JWT;
+- ``jwks`` {"only": "ES256"}: that key alone in the JWKS; {"extra_keys": true}: two
+  more keys in it, signing nothing.
+
+``signing`` and ``userinfo_signing`` also take {"without_kid": true}: the published
+key, with no ``kid`` in the header.
+
+FranceConnect's clock, per client (GET, PUT {"now": 1893456000}, DELETE
+/__test__/clients/<client_id>/clock): every lifetime of that client's sign-ins
+is read from it; DELETE /__test__/faults lets every clock run again.
 """
 
 from __future__ import annotations
@@ -26,7 +35,15 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 from werkzeug.wrappers import Response
 
-from .faults import TIMED_CLAIMS, TOKEN_MEMBERS, ClaimsFault, FaultError, Faults, SigningFault
+from .faults import (
+    TIMED_CLAIMS,
+    TOKEN_MEMBERS,
+    ClaimsFault,
+    FaultError,
+    Faults,
+    JwksFault,
+    SigningFault,
+)
 from .identities import Identity
 from .models import Client, RegistrationError
 from .oidc import federation
@@ -131,6 +148,11 @@ def _userinfo_signing_fault(faults: Faults, data: dict[str, Any]) -> Faults:
     return replace(faults, userinfo_signing=SigningFault.from_payload(data))
 
 
+def _jwks_fault(faults: Faults, data: dict[str, Any]) -> Faults:
+    """{"only": "ES256"}: a single key published; {"extra_keys": true}: two more."""
+    return replace(faults, jwks=JwksFault.from_payload(data))
+
+
 FAULTS: dict[str, Callable[[Faults, dict[str, Any]], Faults]] = {
     "authorize": _authorize_fault,
     "token": _token_fault,
@@ -138,6 +160,7 @@ FAULTS: dict[str, Callable[[Faults, dict[str, Any]], Faults]] = {
     "id_token": _id_token_fault,
     "userinfo": _userinfo_fault,
     "userinfo_signing": _userinfo_signing_fault,
+    "jwks": _jwks_fault,
 }
 # The fields of Faults each one sets, for clearing it alone.
 FIELDS = {
@@ -147,6 +170,7 @@ FIELDS = {
     "id_token": ("id_token",),
     "userinfo": ("userinfo",),
     "userinfo_signing": ("userinfo_signing",),
+    "jwks": ("jwks",),
 }
 ERROR_CODE = re.compile(r"[a-z_]{1,64}")
 
@@ -165,6 +189,23 @@ def register_client() -> tuple[Response, int]:
         return _error(str(error))
     federation().store.register_client(client)
     return jsonify(client.as_registered()), 201
+
+
+@bp.route("/clients/<client_id>/clock", methods=["GET", "PUT", "DELETE"])
+def client_clock(client_id: str) -> tuple[Response, int]:
+    """FranceConnect's clock for one client: PUT {"now": <seconds since the epoch>} stops
+    it there (PUT again to move it), DELETE lets it run again; each answers {"now": ...}."""
+    fed = federation()
+    if fed.store.client(client_id) is None:
+        return _error("unknown client", 404)
+    if request.method == "PUT":
+        instant = _payload().get("now")
+        if not isinstance(instant, int | float) or isinstance(instant, bool) or instant < 0:
+            return _error("now must be a number of seconds since the epoch")
+        fed.clock.stop_at(client_id, float(instant))
+    elif request.method == "DELETE":
+        fed.clock.restart(client_id)
+    return jsonify({"now": fed.clock.now(client_id)}), 200
 
 
 @bp.post("/identities")

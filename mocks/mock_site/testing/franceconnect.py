@@ -15,6 +15,8 @@ only tests of the same worker share them; reset them when done
 - DELETE /__test__/franceconnect/faults                    (everything back to normal)
 - POST   /__test__/franceconnect/identities                (a one-off test identity)
 - POST   /__test__/franceconnect/clients                   (register another client)
+- GET / PUT / DELETE /__test__/franceconnect/clients/<client_id>/clock  (FranceConnect's clock
+                                                           for that client: {"now": seconds})
 """
 
 from __future__ import annotations
@@ -76,3 +78,8 @@ def add_franceconnect_identity() -> tuple[Response, int]:
 @bp.post("/franceconnect/clients")
 def register_franceconnect_client() -> tuple[Response, int]:
     return _forward("POST", "clients")
+
+
+@bp.route("/franceconnect/clients/<client_id>/clock", methods=["GET", "PUT", "DELETE"])
+def franceconnect_clock(client_id: str) -> tuple[Response, int]:
+    return _forward(request.method, f"clients/{client_id}/clock")
