@@ -17,6 +17,7 @@ pytest-playwright's (``browser_type_launch_args``, ``new_context``,
 
 from __future__ import annotations
 
+import importlib.util
 import os
 
 import pytest
@@ -131,6 +132,13 @@ def pytest_configure(config: pytest.Config) -> None:
     expect.set_options(timeout=PAGE_WAIT_TIMEOUT_MS)
     if not config.pluginmanager.has_plugin("cpf_harness.fixtures"):
         config.pluginmanager.register(fixtures, "cpf_harness.fixtures")
+    # French scenarios: only where pytest-bdd is installed (the repository's dev extra).
+    if importlib.util.find_spec("pytest_bdd") and not config.pluginmanager.has_plugin(
+        "cpf_harness.scenarios"
+    ):
+        from . import scenarios
+
+        config.pluginmanager.register(scenarios, "cpf_harness.scenarios")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
