@@ -33,7 +33,7 @@ retrace = status=$$?; if [ $$status -eq 1 ]; then \
 	fi; fi; exit $$status
 
 .PHONY: help setup browser regression test without-test-api harness-alone smoke unit lint bench defects serve clean \
-	shard durations devices aria-update record trace flakes
+	shard durations devices aria-update record trace flakes steps
 
 help:
 	@echo "make regression  set up, then run the headless browser regression suite with an HTML report"
@@ -53,6 +53,7 @@ help:
 	@echo "make record      the mock in test mode + Playwright's recorder (codegen, python-pytest)"
 	@echo "make trace       record a whole signup journey's trace in test-results/ and summarise it"
 	@echo "make flakes RUNS=10   repeat the browser suite, new random order each run; list failures"
+	@echo "make steps       the French scenarios' step vocabulary: every phrase, its parameters and needs"
 	@echo "Extra pytest options: make test PYTEST_ARGS='--headed -k captcha'"
 
 # Two distributions: the harness (a pytest plugin, the root pyproject) and the mocks it is
@@ -149,6 +150,10 @@ flakes: setup
 
 defects: setup
 	$(PY) scripts/defects.py --workers $(WORKERS)
+
+# The vocabulary e2e/features/*.feature are written with (e2e/steps.py).
+steps: $(VENV)/.installed
+	@$(PY) -m e2e.steps
 
 serve: $(VENV)/.installed
 	$(PY) -m mock_site --test-mode

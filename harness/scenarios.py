@@ -76,11 +76,16 @@ class Phrase:
 
     @property
     def written(self) -> str:
-        """The phrase with each parameter as ``{name}``, its type left out."""
-        return re.sub(r"\{(\w+):[^}]*\}", r"{\1}", self.text)
+        return written(self.text)
 
     def matches(self, step: Step) -> bool:
         return step.type == self.kind and self.parser.is_matching(step.name)
+
+
+def written(phrase: str) -> str:
+    """The phrase as a scenario writer reads it: each parameter as ``{name}``, its type
+    (``{times:d}``) left out."""
+    return re.sub(r"\{(\w+):[^}]*\}", r"{\1}", phrase)
 
 
 _VOCABULARIES: list[Vocabulary] = []
@@ -242,11 +247,11 @@ def unknown_step_message(
     step: Step, scenario: Scenario, feature: Feature, phrases: list[tuple[str, str]]
 ) -> str:
     keywords = KEYWORDS.get(feature.language, KEYWORDS["en"])
-    written = f"{step.keyword.strip()} {step.name}"
+    as_written = f"{step.keyword.strip()} {step.name}"
     lines = [
         f"Unknown step, line {step.line_number} of {feature.rel_filename} "
         f"(scenario {scenario.name!r}):",
-        f"    {written}",
+        f"    {as_written}",
     ]
     same_text = [kind for kind, phrase in phrases if kind != step.type and _matches(phrase, step)]
     if same_text:
@@ -257,7 +262,7 @@ def unknown_step_message(
     close = closest_phrases(step.name, phrases)
     if close:
         lines.append("The closest phrases that exist:")
-        lines.extend(f"    {keywords.get(kind, '*')} {phrase}" for kind, phrase in close)
+        lines.extend(f"    {keywords.get(kind, '*')} {written(phrase)}" for kind, phrase in close)
     else:
         lines.append("No phrase of the vocabulary is close to it.")
     lines.append("Every phrase: make steps (python -m e2e.steps)")

@@ -100,6 +100,10 @@ class CaptchaPage(BasePage):
         self.choose_tile(number)
         return self._next(CaptchaPage).wait_until_loaded()
 
+    def fail_with_another_tile_than(self, right: int) -> CaptchaPage:
+        """Pick a tile other than ``right`` (the oracle's): refused, a new challenge shown."""
+        return self.fail_with(right % self.tiles.count() + 1)
+
     def fail_last_attempt_with(self, number: int) -> SignupFormPage:
         """The wrong pick that reaches the failure limit: back to the form."""
         from .signup_form import SignupFormPage

@@ -50,6 +50,10 @@ class SignupFormPage(BasePage):
     def password_confirmation_field(self) -> Locator:
         return self.main.get_by_label("Confirmation du mot de passe", exact=True)
 
+    def field(self, label: str) -> Locator:
+        """A field by its label, as the user names it (`Mot de passe`...)."""
+        return self.main.get_by_label(label, exact=True)
+
     @property
     def fields(self) -> dict[str, Locator]:
         """The six fields by their form name (nir, birth_name, ..., password_confirmation)."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from e2e.steps import steps as e2e_steps
+
 pytest_plugins = ["pytester"]
 
 TINY_STEPS = '''
@@ -172,3 +174,20 @@ def test_report_marks_the_failed_step_and_those_not_run(pytester: pytest.Pyteste
             "    · Alors le contrôle de sécurité s'affiche",
         ]
     )
+
+
+def test_vocabulary_lists_every_phrase_with_its_keyword_parameters_and_needs() -> None:
+    listing = e2e_steps.describe()
+    for phrase in e2e_steps.phrases:
+        assert f"{phrase.keyword()} {phrase.written}\n" in listing
+        if phrase.parameters:
+            assert phrase.example, f"{phrase.text!r} has parameters but no example"
+            assert f"example: {phrase.keyword()} {phrase.example}\n" in listing
+    assert "    needs: captcha_answer\n" in listing
+
+
+def test_each_example_is_a_step_its_phrase_takes() -> None:
+    # An example that its own phrase cannot read would teach a step that fails.
+    for phrase in e2e_steps.phrases:
+        if phrase.example:
+            assert phrase.parser.is_matching(phrase.example), phrase.example
