@@ -11,7 +11,7 @@ SEED ?=
 # pytest-split: least_duration gives every machine the same split whatever the test order;
 # the shards of one build share SEED, so tests missing from .test_durations split alike too.
 SPLIT := --splitting-algorithm least_duration --durations-path .test_durations
-JOURNEY := e2e/test_journeys.py::test_sign_up_through_the_ui_then_log_out_and_log_in_with_the_new_password
+JOURNEY := e2e/test_scenarios.py::test_sinscrire_sur_moncompteformation_puis_se_connecter_avec_son_mot_de_passe
 # Failures leave artifacts without slowing the passing tests: light traces (each action with
 # its timing, call log and error, the console; no DOM, no network) and a screenshot. When tests
 # failed (pytest's status 1), the first RETRACE_MAX failures of the run's JUnit report ($(1)) run

@@ -94,15 +94,6 @@ def test_right_tile_opens_the_cgu_step(captcha: CaptchaPage, test_api: PortalTes
 
 
 @pytest.mark.needs("captcha_answer")
-def test_wrong_tile_is_refused_with_a_message(
-    captcha: CaptchaPage, test_api: PortalTestApi
-) -> None:
-    refused = captcha.fail_with(wrong_tile(test_api))
-    expect(refused.error).to_have_text(CAPTCHA_WRONG)
-    expect(refused.heading).to_have_text("Passez le contrôle de sécurité")
-
-
-@pytest.mark.needs("captcha_answer")
 def test_wrong_tile_gets_a_new_challenge(captcha: CaptchaPage, test_api: PortalTestApi) -> None:
     before = captcha.tile_image_sources()
     refused = captcha.fail_with(wrong_tile(test_api))

@@ -58,15 +58,6 @@ def test_unticked_cgu_creates_no_account_and_sends_no_email(
     assert test_api.outbox(identity.email) == []
 
 
-@pytest.mark.needs("account_admin", "create_accounts")
-def test_unticked_cgu_can_then_be_accepted(
-    cgu: CguPage, test_api: PortalTestApi, identity: Identity
-) -> None:
-    activated = cgu.sign_up_without_accepting().accept_and_sign_up()
-    expect(activated.heading).to_have_text("Votre compte est activé")
-    assert test_api.account(identity.nir) is not None
-
-
 @pytest.mark.smoke
 @pytest.mark.needs("account_admin", "create_accounts")
 def test_ticked_cgu_activates_the_account(

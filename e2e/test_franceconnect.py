@@ -78,7 +78,7 @@ def test_franceconnect_button_leads_to_the_choice_of_five_providers(page: Page) 
     "provider_id",
     [
         pytest.param("impots", id="impots"),
-        pytest.param("ameli", id="ameli", marks=pytest.mark.smoke),
+        # ameli.fr: the scenario "Activer son compte avec FranceConnect" (smoke)
         pytest.param("laposte", id="laposte"),
         pytest.param("msa", id="msa"),
         pytest.param("mobileconnect", id="mobileconnect"),

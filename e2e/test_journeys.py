@@ -1,8 +1,9 @@
 """Whole journeys through the UI, with the page objects' verbs from start to end.
 
 The only shortcut is the captcha's oracle: the test API tells which tile is
-right, as nothing on the page may. The login lock-out journey lives in
-e2e/test_login.py.
+right, as nothing on the page may. The signup journey itself, from Accueil to
+logging in with the new password, is a French scenario
+(e2e/features/activer_son_compte.feature).
 """
 
 from __future__ import annotations
@@ -30,21 +31,6 @@ addEventListener('pointerdown', () => {
   sessionStorage.pointerPresses = String(Number(sessionStorage.pointerPresses || 0) + 1);
 }, true);
 """
-
-
-@pytest.mark.smoke
-@pytest.mark.needs("create_accounts")
-def test_sign_up_through_the_ui_then_log_out_and_log_in_with_the_new_password(
-    page: Page, test_api: PortalTestApi, identity: Identity
-) -> None:
-    activated = sign_up_through_the_ui(page, test_api, identity)
-    expect(activated.heading).to_have_text("Votre compte est activé")
-
-    accueil = activated.header.log_out()
-    expect(accueil.header.connexion_link).to_be_visible()
-
-    account = accueil.header.go_to_connexion().log_in(identity.nir, identity.password)
-    expect(account.heading).to_have_text(f"Bonjour {identity.first_name} {identity.birth_name}")
 
 
 @pytest.mark.desktop_only(

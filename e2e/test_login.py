@@ -1,7 +1,10 @@
 """Logging in with NIR and password, the lock-out after repeated failures, logging out.
 
 The only suite that logs in through the UI on purpose: the accounts are seeded
-through the test API, the login itself is what is tested.
+through the test API, the login itself is what is tested. The lock-out reached
+through the UI (five wrong passwords, then the right one refused) and four wrong
+passwords that do not lock are French scenarios (e2e/features/activer_son_compte.feature);
+the tests here set a lock through the test API.
 """
 
 from __future__ import annotations
@@ -73,28 +76,6 @@ def test_unknown_nir_gets_the_same_message_as_a_wrong_password(
     # ``identity`` has no account: the message must not tell whether the NIR exists.
     connexion = ConnexionPage(page).open().try_log_in(identity.nir, identity.password)
     expect(connexion.login_error).to_have_text(BAD_CREDENTIALS)
-
-
-@pytest.mark.needs("lock_accounts")
-def test_four_failures_do_not_lock_the_account(page: Page, signed_up_account: Identity) -> None:
-    connexion = _fail_login(ConnexionPage(page).open(), signed_up_account, MAX_FAILURES - 1)
-    expect(connexion.login_error).to_have_text(BAD_CREDENTIALS)
-    account = connexion.log_in(signed_up_account.nir, signed_up_account.password)
-    expect(account.header.logout_button).to_be_visible()
-
-
-@pytest.mark.needs("lock_accounts")
-def test_five_failures_lock_the_account_and_refuse_the_right_password(
-    page: Page, signed_up_account: Identity
-) -> None:
-    # The lock-out reached through the UI, once; other lock tests set it through the test API.
-    connexion = _fail_login(ConnexionPage(page).open(), signed_up_account, MAX_FAILURES)
-    expect(connexion.login_error).to_contain_text(LOCKED)
-    expect(connexion.login_error).to_contain_text("Réessayez dans 15 minutes.")
-
-    connexion.try_log_in(signed_up_account.nir, signed_up_account.password)
-    expect(connexion.login_error).to_contain_text(LOCKED)
-    expect(connexion.header.logout_button).to_have_count(0)
 
 
 @pytest.mark.needs("account_admin", "lock_accounts")

@@ -39,52 +39,14 @@ def missing_message(*rule_ids: str) -> str:
     return f"{rules.PASSWORD_RULE_SUMMARY} Il manque : {', '.join(labels)}."
 
 
-def refuse_password(
-    form: SignupFormPage, identity: Identity, password: str, *, unmet: set[str]
-) -> None:
-    """Type ``password``: the checklist shows ``unmet`` before any submit; then
-    `Continuer`: the server refuses it with the message naming those rules."""
-    form.fill_identity(identity)
-    form.type_password(password)
-    expect_checklist(form, met=set(ALL_RULES - unmet))
-    form.fill_password(password)
-    form.submit_with_errors()
-    expect(form.page).to_have_title(re.compile(r"^Erreur : Remplissez le formulaire"))
-    expect(form.field_error(form.password_field)).to_have_text(missing_message(*unmet))
-
-
 # --- the matrix -------------------------------------------------------------------
+# Each rule missed, and several at once, refused with the message naming them: the
+# outline "Un mot de passe qui ne suit pas la règle est refusé" (e2e/features/).
 
 
 def test_checklist_starts_with_every_rule_unmet(signup_form: SignupFormPage) -> None:
     expect(signup_form.password_checklist_items).to_have_count(len(rules.PASSWORD_RULES))
     expect_checklist(signup_form, met=set())
-
-
-def test_password_too_short_is_refused(signup_form: SignupFormPage, identity: Identity) -> None:
-    refuse_password(signup_form, identity, "Forma24", unmet={"length"})
-
-
-def test_password_without_uppercase_is_refused(
-    signup_form: SignupFormPage, identity: Identity
-) -> None:
-    refuse_password(signup_form, identity, "formation2024", unmet={"uppercase"})
-
-
-def test_password_without_lowercase_is_refused(
-    signup_form: SignupFormPage, identity: Identity
-) -> None:
-    refuse_password(signup_form, identity, "FORMATION2024", unmet={"lowercase"})
-
-
-def test_password_without_digit_is_refused(signup_form: SignupFormPage, identity: Identity) -> None:
-    refuse_password(signup_form, identity, "Formation", unmet={"digit"})
-
-
-def test_password_with_several_faults_is_refused_naming_each(
-    signup_form: SignupFormPage, identity: Identity
-) -> None:
-    refuse_password(signup_form, identity, "forma", unmet={"length", "uppercase", "digit"})
 
 
 def test_password_of_exactly_8_characters_is_accepted(

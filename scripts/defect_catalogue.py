@@ -47,7 +47,7 @@ CATALOGUE: tuple[Defect, ...] = (
             ),
         ),
         (
-            "e2e/test_password_rules.py::test_password_without_digit_is_refused",
+            "e2e/test_scenarios.py::test_un_mot_de_passe_qui_ne_suit_pas_la_règle_est_refusé",
             "e2e/test_password_rules.py::test_checklist_verdict_matches_the_server_rules",
         ),
     ),
@@ -62,7 +62,7 @@ CATALOGUE: tuple[Defect, ...] = (
             ),
         ),
         (
-            "e2e/test_password_rules.py::test_password_too_short_is_refused",
+            "e2e/test_scenarios.py::test_un_mot_de_passe_qui_ne_suit_pas_la_règle_est_refusé",
             "e2e/test_password_rules.py::test_checklist_verdict_matches_the_server_rules",
         ),
     ),
@@ -103,7 +103,7 @@ CATALOGUE: tuple[Defect, ...] = (
             ),
         ),
         (
-            "e2e/test_captcha.py::test_wrong_tile_is_refused_with_a_message",
+            "e2e/test_scenarios.py::test_une_image_qui_ne_correspond_pas_au_mot_demandé_est_refusée",
             "e2e/test_captcha.py::test_wrong_tile_does_not_open_the_cgu_step",
         ),
     ),
@@ -212,7 +212,7 @@ CATALOGUE: tuple[Defect, ...] = (
             ),
         ),
         (
-            "e2e/test_login.py::test_five_failures_lock_the_account_and_refuse_the_right_password",
+            "e2e/test_scenarios.py::test_le_compte_est_bloqué_à_la_cinquième_erreur_même_pour_le_bon_mot_de_passe",
             "e2e/test_login.py::test_failures_from_several_browsers_lock_the_account",
         ),
     ),
@@ -336,6 +336,6 @@ CATALOGUE: tuple[Defect, ...] = (
                 '            signup_captcha.Outcome.WRONG: "",\n',
             ),
         ),
-        ("e2e/test_captcha.py::test_wrong_tile_is_refused_with_a_message",),
+        ("e2e/test_scenarios.py::test_une_image_qui_ne_correspond_pas_au_mot_demandé_est_refusée",),
     ),
 )
