@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import difflib
 import inspect
+import os
 import re
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
@@ -244,13 +245,12 @@ def closest_phrases(
 
 
 def unknown_step_message(
-    step: Step, scenario: Scenario, feature: Feature, phrases: list[tuple[str, str]]
+    step: Step, scenario: Scenario, feature: Feature, phrases: list[tuple[str, str]], path: str
 ) -> str:
     keywords = KEYWORDS.get(feature.language, KEYWORDS["en"])
     as_written = f"{step.keyword.strip()} {step.name}"
     lines = [
-        f"Unknown step, line {step.line_number} of {feature.rel_filename} "
-        f"(scenario {scenario.name!r}):",
+        f"Unknown step, line {step.line_number} of {path} (scenario {scenario.name!r}):",
         f"    {as_written}",
     ]
     same_text = [kind for kind, phrase in phrases if kind != step.type and _matches(phrase, step)]
@@ -284,7 +284,8 @@ def pytest_bdd_step_func_lookup_error(
     exception: Exception,
 ) -> None:
     __tracebackhide__ = True
-    message = unknown_step_message(step, scenario, feature, visible_phrases(request))
+    path = os.path.relpath(feature.filename, request.config.rootpath)
+    message = unknown_step_message(step, scenario, feature, visible_phrases(request), path)
     pytest.fail(message, pytrace=False)
 
 
