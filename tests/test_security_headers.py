@@ -82,3 +82,26 @@ def test_portal_forms_may_end_at_franceconnect_and_nowhere_else(tmp_path: Path) 
     )
     policy = directives(portal.test_client().get("/"))
     assert policy["form-action"] == "'self' http://127.0.0.1:5001"
+
+
+@pytest.mark.parametrize("server", ["portal", "franceconnect"])
+def test_each_server_serves_the_font_its_stylesheet_names_from_its_own_origin(
+    app: Flask, server: str
+) -> None:
+    """The pages' web font (static/fonts/, with its licence) is what makes screenshots
+    the same on every machine: the stylesheet loads it, the policy allows it."""
+    site, stylesheet = (
+        (app, "portal.css")
+        if server == "portal"
+        else (create_franceconnect({"TESTING": True}), "franceconnect.css")
+    )
+    client = site.test_client()
+    css = client.get(f"/static/{stylesheet}").get_data(as_text=True)
+    assert 'src: url("fonts/inter-latin-wght-normal.woff2")' in css
+    assert 'font-family: "Inter", sans-serif;' in css
+    font = client.get("/static/fonts/inter-latin-wght-normal.woff2")
+    assert font.status_code == 200
+    assert font.data[:4] == b"wOF2"
+    assert_protected(font)
+    assert directives(client.get("/"))["font-src"] == "'self'"
+    assert "SIL OPEN FONT LICENSE" in client.get("/static/fonts/LICENSE.txt").get_data(as_text=True)

@@ -1,6 +1,6 @@
 """Security headers on every response, set by flask-talisman (one policy for both servers).
 
-The Content-Security-Policy allows scripts, styles and images from the page's own
+The Content-Security-Policy allows scripts, styles, images and fonts from the page's own
 origin only: no inline script, no ``eval`` (the password checklist gets its rules
 as data), and no framing by anyone (``frame-ancestors 'none'``, plus the older
 ``X-Frame-Options: DENY`` for browsers that ignore it).
@@ -28,6 +28,8 @@ def content_security_policy(form_targets: Iterable[str] | None) -> dict[str, str
         "script-src": "'self'",
         "style-src": "'self'",
         "img-src": "'self'",
+        # The pages' own web font (static/fonts/): said outright, not left to default-src.
+        "font-src": "'self'",
         "object-src": "'none'",
         "base-uri": "'none'",
         "frame-ancestors": "'none'",
