@@ -33,7 +33,7 @@ retrace = status=$$?; if [ $$status -eq 1 ]; then \
 	fi; fi; exit $$status
 
 .PHONY: help setup browser regression test without-test-api harness-alone smoke unit lint bench defects serve clean \
-	shard durations devices aria-update record trace flakes steps
+	shard durations devices aria-update visual-update record trace flakes steps
 
 help:
 	@echo "make regression  set up, then run the headless browser regression suite with an HTML report"
@@ -50,6 +50,7 @@ help:
 	@echo "make durations   measure the browser suite again and rewrite .test_durations"
 	@echo "make devices     the browser suite on phones: iPhone 13, then Pixel 7"
 	@echo "make aria-update rewrite e2e/aria_snapshots/*.yml from the pages (after an intended change)"
+	@echo "make visual-update  write missing screenshot baselines, rewrite changed ones (after an intended change)"
 	@echo "make record      the mock in test mode + Playwright's recorder (codegen, python-pytest)"
 	@echo "make trace       record a whole signup journey's trace in test-results/ and summarise it"
 	@echo "make flakes RUNS=10   repeat the browser suite, new random order each run; list failures"
@@ -137,6 +138,12 @@ devices: setup
 aria-update: setup
 	$(PY) -m pytest e2e/test_aria_snapshots.py --update-aria-snapshots -p no:randomly $(PYTEST_ARGS)
 	-git diff --stat -- e2e/aria_snapshots
+
+# Screenshot baselines: writes the missing ones and rewrites those that changed, for the
+# desktop and the phone the visual tests emulate (a --device in PYTEST_ARGS: that device's).
+visual-update: setup
+	$(PY) -m pytest e2e/test_visual.py --update-snapshots -n $(WORKERS) -p no:randomly $(PYTEST_ARGS)
+	-git status --short -- 'e2e/*-snapshots'
 
 record: setup
 	$(PY) -m harness.record

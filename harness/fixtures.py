@@ -20,6 +20,8 @@ The browser (pytest-playwright's, adjusted):
 Checks:
     ``csp_violations``, ``aria_snapshots``; every browser test also fails on a CSP violation
     (``no_csp_violation``) unless marked ``csp_violation_expected``.
+    ``expect_screenshot``    a page or locator against its baseline PNG beside the test
+                             (``screenshot_device`` names the emulated device in it)
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from .identities import Identity, new_identity
 from .needs import CAPABILITIES, Gated, declared, require
 from .portal import PortalUnderTest, PortalUnreachable, discover
 from .portal_test_api import NEEDS, PortalTestApi
+from .screenshots import MISMATCHES, ExpectScreenshot, snapshot_folder, snapshot_suffix
 from .seeding import Routed, Seeder, SeederContext, load_factory
 from .targets import EMBEDDED, TARGET, Target
 
@@ -360,4 +363,32 @@ def aria_snapshots(request: pytest.FixtureRequest) -> AriaSnapshots:
     return AriaSnapshots(
         request.path.parent / "aria_snapshots",
         update=request.config.getoption("update_aria_snapshots"),
+    )
+
+
+@pytest.fixture
+def screenshot_device(device: str | None) -> str | None:
+    """The device whose screen the screenshots show, in their baselines' names:
+    pytest-playwright's ``--device``. A test module that emulates devices itself (a
+    context per device) overrides it."""
+    return device
+
+
+@pytest.fixture
+def expect_screenshot(
+    request: pytest.FixtureRequest,
+    browser_name: str,
+    screenshot_device: str | None,
+    output_path: str,
+) -> ExpectScreenshot:
+    """``expect_screenshot(page_or_locator, "name", mask=[...])``: fails unless it looks
+    like ``<test file>-snapshots/<name>-<browser>[-<device>]-<platform>.png``; a mismatch
+    leaves expected, actual and diff in the test's output folder and the HTML report.
+    ``--update-snapshots`` writes missing baselines and rewrites changed ones."""
+    return ExpectScreenshot(
+        folder=snapshot_folder(request.path),
+        suffix=snapshot_suffix(browser_name, screenshot_device),
+        output_dir=Path(output_path),
+        update=request.config.getoption("update_snapshots"),
+        on_mismatch=request.node.stash.setdefault(MISMATCHES, []).append,
     )

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Generator
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -28,6 +30,7 @@ from page_objects.page import PAGE_WAIT_TIMEOUT_MS
 from . import fixtures, hooks
 from .capabilities import CAPABILITIES, check_names, split_names
 from .needs import MARKER, declared_by_marker
+from .screenshots import MISMATCHES, report_extras
 from .targets import TARGET, load_target
 
 BROWSER_SERVER_ENV = "PLAYWRIGHT_BROWSER_SERVER"
@@ -108,6 +111,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
             "then record the failed tests again with full traces)"
         ),
     )
+    parser.getgroup("screenshots").addoption(
+        "--update-snapshots",
+        action="store_true",
+        help="write the missing screenshot baselines (<test file>-snapshots/*.png) and "
+        "rewrite those that no longer match, instead of failing (make visual-update)",
+    )
     parser.getgroup("aria snapshots").addoption(
         "--update-aria-snapshots",
         action="store_true",
@@ -148,3 +157,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             declared_by_marker(item)
         except ValueError as error:
             raise pytest.UsageError(str(error)) from error
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Generator[None, Any, None]:
+    """A screenshot that did not match shows in the HTML report: expected, actual
+    and diff side by side (``harness.screenshots``)."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        mismatches = item.stash.get(MISMATCHES, [])
+        extras = report_extras(item.config, mismatches)
+        if extras:
+            report.extras = [*getattr(report, "extras", []), *extras]
