@@ -10,7 +10,8 @@ How a screenshot is taken, so that it is the same from run to run:
 
 - animations stopped (``animations="disabled"``), the caret hidden, one pixel per
   CSS pixel whatever the device's scale factor (``scale="css"``);
-- the pointer parked in the page's top-left corner first: a click leaves it over
+- the page loaded first (its pictures and scripts in: the page objects never wait
+  for that), and the pointer parked in its top-left corner: a click leaves it over
   whatever the next page draws there, and Chromium applies ``:hover`` to it a
   frame or so later, not at a fixed moment;
 - what differs on every run (``mask=[locators]``) covered by a box of one colour
@@ -108,6 +109,18 @@ def snapshot_folder(test_file: Path) -> Path:
 # --- taking a settled screenshot ------------------------------------------------------
 
 _TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+# Playwright's own ``style`` option adds a <style> element, which a strict CSP refuses
+# (and the suites fail on any CSP violation): a constructed stylesheet is not inline
+# style, so the policy lets the page adopt it, and it is dropped after the screenshots.
+_ADOPT_STYLE = """css => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return sheet;
+}"""
+_DROP_STYLE = """sheet => {
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter(s => s !== sheet);
+}"""
 
 
 def _page_of(target: Page | Locator) -> Page:
@@ -134,16 +147,34 @@ def settled_screenshot(
     target: Page | Locator,
     *,
     mask: Sequence[Locator] = (),
+    style: str | None = None,
     full_page: bool = True,
     timeout_ms: float = DEFAULT_TIMEOUT_MS,
 ) -> bytes:
-    """A PNG of ``target`` once two screenshots in a row are identical.
+    """A PNG of ``target`` once two screenshots in a row are identical, with ``style``
+    (CSS) applied to the page meanwhile.
 
     Raises ``PageNotSettled`` when the page is still changing after ``timeout_ms``
     (an animation that ``animations="disabled"`` cannot stop, a script still drawing).
     """
     page = _page_of(target)
+    # The page objects never wait for "load" (tests read no pictures); a screenshot does,
+    # so that a picture or a script still coming is not taken for a settled page.
+    page.wait_for_load_state("load", timeout=timeout_ms)
     page.mouse.move(0, 0)
+    if style is None:
+        return _settle(page, target, mask, full_page, timeout_ms)
+    sheet = page.evaluate_handle(_ADOPT_STYLE, style)
+    try:
+        return _settle(page, target, mask, full_page, timeout_ms)
+    finally:
+        page.evaluate(_DROP_STYLE, sheet)
+        sheet.dispose()
+
+
+def _settle(
+    page: Page, target: Page | Locator, mask: Sequence[Locator], full_page: bool, timeout_ms: float
+) -> bytes:
     deadline = time.monotonic() + timeout_ms / 1000
     previous = _shoot(target, mask, full_page, timeout_ms)
     count = 1
@@ -258,14 +289,18 @@ class ExpectScreenshot:
         name: str,
         *,
         mask: Sequence[Locator] = (),
+        style: str | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         max_diff_pixels: int = DEFAULT_MAX_DIFF_PIXELS,
         full_page: bool = True,
         timeout_ms: float = DEFAULT_TIMEOUT_MS,
     ) -> None:
         """Fail unless ``target`` looks like baseline ``name``, within ``threshold``
-        (per pixel) and ``max_diff_pixels``. ``full_page`` (pages only): the whole
-        page, not only the viewport."""
+        (per pixel) and ``max_diff_pixels``. ``mask``: locators covered by a box of
+        ``MASK_COLOR``. ``style``: CSS applied while the screenshots are taken (to give a
+        masked value of varying width a box of one size). ``full_page`` (pages only): the
+        whole page, not only the viewport."""
+        __tracebackhide__ = True  # a failure points at the test's line
         if not NAME.match(name):
             raise ValueError(f"screenshot name {name!r}: lower case letters, digits, - and _")
         if name in self._names:
@@ -274,7 +309,7 @@ class ExpectScreenshot:
         baseline = self.baseline(name)
         try:
             actual = settled_screenshot(
-                target, mask=mask, full_page=full_page, timeout_ms=timeout_ms
+                target, mask=mask, style=style, full_page=full_page, timeout_ms=timeout_ms
             )
         except PageNotSettled as error:
             self._not_settled(name, error, threshold)
@@ -317,6 +352,7 @@ class ExpectScreenshot:
         )
 
     def _missing(self, name: str, baseline: Path, actual: bytes) -> None:
+        __tracebackhide__ = True
         if self.update:
             baseline.parent.mkdir(parents=True, exist_ok=True)
             baseline.write_bytes(actual)
@@ -340,6 +376,7 @@ class ExpectScreenshot:
         threshold: float,
         max_diff_pixels: int,
     ) -> None:
+        __tracebackhide__ = True
         expected_path = self._output(name, "expected")
         shutil.copyfile(baseline, expected_path)
         actual_path = self._output(name, "actual")
