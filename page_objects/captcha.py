@@ -54,12 +54,14 @@ class CaptchaPage(BasePage):
         return self._challenge_group.get_by_role("button", name=f"Image {number}", exact=True)
 
     @property
-    def _tile_images(self) -> Locator:
+    def tile_pictures(self) -> Locator:
+        """The picture inside each tile (drawn in a random order for each challenge)."""
         return self.tiles.locator("img")
 
     def tile_image_sources(self) -> list[str]:
         """The tiles' picture URLs, in page order: they change with each new challenge."""
-        return [src or "" for src in self._tile_images.evaluate_all("imgs => imgs.map(i => i.src)")]
+        sources = self.tile_pictures.evaluate_all("imgs => imgs.map(i => i.src)")
+        return [src or "" for src in sources]
 
     def answer_form_fields(self) -> dict[str, str]:
         """The answer form's hidden fields (challenge id, CSRF token), as the browser
