@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageDraw
 from pixelmatch.contrib.PIL import pixelmatch
 from playwright.sync_api import Locator, Page
 
@@ -61,6 +61,8 @@ MASK_COLOR = "#FF00FF"  # Playwright's own: no page of the portal uses it, a mas
 # pixelmatch's anti-aliasing check reads a pixel's neighbours and theirs: compared
 # with this margin around the differing pixels, a crop counts exactly as the whole.
 CROP_MARGIN = 3
+FRAME_GAP = 6  # between the differences and the frame drawn around them in the diff
+DIFF_RED = (255, 0, 0, 255)  # pixelmatch's colour for a differing pixel
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 # Stashed on the test item: the mismatches its report shows.
 MISMATCHES = pytest.StashKey[list["Mismatch"]]()
@@ -235,7 +237,8 @@ def compare(
 ) -> Comparison:
     """pixelmatch over the box where the pictures differ (the rest is identical, so
     counts nothing and needs no pixel-by-pixel pass); the diff covers the whole picture:
-    the expected one faded, the differing pixels in red, anti-aliasing in yellow."""
+    the expected one faded, the differing pixels in red, anti-aliasing in yellow, and a
+    red frame around the differences that count."""
     size = (max(expected.width, actual.width), max(expected.height, actual.height))
     first, second = _on_canvas(expected, size), _on_canvas(actual, size)
     diff = _faded(first)
@@ -252,7 +255,18 @@ def compare(
     out = Image.new("RGBA", (crop[2] - crop[0], crop[3] - crop[1]))
     count = pixelmatch(first.crop(crop), second.crop(crop), out, threshold=threshold)
     diff.paste(out, crop[:2])
+    if count:
+        _frame(diff, box)
     return Comparison(count, expected.size, actual.size, box, diff)
+
+
+def _frame(diff: Image.Image, box: tuple[int, int, int, int]) -> None:
+    """A red frame a few pixels around the differences: a checkbox's outline on a whole
+    page is seen at a glance, not searched for."""
+    left, top, right, bottom = box
+    gap = FRAME_GAP
+    frame = (left - gap, top - gap, right - 1 + gap, bottom - 1 + gap)
+    ImageDraw.Draw(diff).rectangle(frame, outline=DIFF_RED, width=2)
 
 
 # --- the assertion --------------------------------------------------------------------

@@ -62,6 +62,9 @@ def test_a_transparent_button_differs_where_the_button_was() -> None:
     # The diff is the whole picture, with the differing pixels in pixelmatch's red.
     assert comparison.diff.size == (320, 240)
     assert comparison.diff.getpixel((60, 200)) == (255, 0, 0, 255)
+    # Framed a few pixels out, to be seen at a glance on a whole page.
+    assert comparison.diff.getpixel((14, 184)) == (255, 0, 0, 255)
+    assert compare(page_picture(), page_picture()).diff.getpixel((14, 184)) != (255, 0, 0, 255)
 
 
 def test_counting_over_the_differing_box_counts_as_over_the_whole_picture() -> None:
