@@ -338,4 +338,36 @@ CATALOGUE: tuple[Defect, ...] = (
         ),
         ("e2e/test_scenarios.py::test_une_image_qui_ne_correspond_pas_au_mot_demandé_est_refusée",),
     ),
+    # Stylesheet-only defects: every functional test still passes (Playwright ticks an
+    # invisible checkbox and reads an invisible text); only the screenshots see them.
+    Defect(
+        "cgu_checkbox_invisible",
+        "the CGU checkbox is transparent: nothing to tick on the screen",
+        (
+            Edit(
+                "mocks/mock_site/static/portal.css",
+                ".checkbox input { width: 1.25rem;",
+                ".checkbox input { opacity: 0; width: 1.25rem;",
+            ),
+        ),
+        (
+            "e2e/test_visual.py::test_cgu[desktop-chromium]",
+            "e2e/test_visual.py::test_cgu[pixel-7-chromium]",
+        ),
+    ),
+    Defect(
+        "primary_button_text_invisible",
+        "the primary buttons' text is drawn in their background's colour",
+        (
+            Edit(
+                "mocks/mock_site/static/portal.css",
+                ".btn--primary { background: var(--bleu-france); color: #fff; }",
+                ".btn--primary { background: var(--bleu-france); color: var(--bleu-france); }",
+            ),
+        ),
+        (
+            "e2e/test_visual.py::test_formulaire[desktop-chromium]",
+            "e2e/test_visual.py::test_formulaire[pixel-7-chromium]",
+        ),
+    ),
 )
