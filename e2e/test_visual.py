@@ -112,6 +112,15 @@ def test_formulaire_with_its_errors(page: Page, expect_screenshot: ExpectScreens
     expect_screenshot(refused.page, "formulaire-erreurs")
 
 
+def test_password_checklist_as_the_password_is_typed(
+    page: Page, expect_screenshot: ExpectScreenshot
+) -> None:
+    """One element, as the page's script draws it: rules met in green, the rest in red."""
+    form = ConnexionPage(page).open().sign_up()
+    form.type_password("formation1")  # long enough, a lower case letter, a digit; no capital
+    expect_screenshot(form.password_checklist, "checklist-mot-de-passe")
+
+
 def captcha_masks(captcha: CaptchaPage) -> list[Locator]:
     """The asked word and the pictures (not the tiles' borders): drawn at random for
     each challenge."""

@@ -82,17 +82,18 @@ class SignupFormPage(BasePage):
     # --- the live password checklist ------------------------------------------
 
     @property
-    def _password_checklist(self) -> Locator:
+    def password_checklist(self) -> Locator:
+        """`Votre mot de passe doit contenir :`, the list each rule ticks off as typed."""
         return self.main.get_by_role("list", name="Votre mot de passe doit contenir :")
 
     @property
     def password_checklist_items(self) -> Locator:
-        return self._password_checklist.get_by_role("listitem")
+        return self.password_checklist.get_by_role("listitem")
 
     def password_rule(self, rule_id: str) -> Locator:
         """One checklist item (``data-met`` is "true" or "false"; its text ends with
         " : respecté" or " : non respecté" for screen readers)."""
-        return self._password_checklist.locator(f'[data-rule="{rule_id}"]')
+        return self.password_checklist.locator(f'[data-rule="{rule_id}"]')
 
     @property
     def password_announcement(self) -> Locator:
@@ -103,7 +104,7 @@ class SignupFormPage(BasePage):
         """A snapshot of the checklist: rule id -> met. Read it after a settled change
         (``fill`` runs the checklist's input handler before it returns)."""
         self._scripts_ready()
-        states = self._password_checklist.locator("[data-rule]").evaluate_all(
+        states = self.password_checklist.locator("[data-rule]").evaluate_all(
             "items => items.map(item => [item.dataset.rule, item.dataset.met === 'true'])"
         )
         return {rule_id: met for rule_id, met in states}
