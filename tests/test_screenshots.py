@@ -5,6 +5,7 @@ report's side-by-side row. The browser half is e2e/test_visual.py."""
 from __future__ import annotations
 
 import io
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -199,3 +200,52 @@ def test_the_report_row_shows_the_three_pictures_in_order(tmp_path: Path) -> Non
     assert positions == sorted(positions)
     linked = side_by_side_html(mismatch, html_dir=tmp_path / "reports")
     assert 'src="../test-results/cgu-diff.png"' in linked
+
+
+class FakePage:
+    """What settling asks of a page: its load, the pointer, a pair of animation frames."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self.mouse = self
+
+    def wait_for_load_state(self, state: str, timeout: float) -> None:
+        self.calls.append(state)
+
+    def move(self, x: float, y: float) -> None:
+        self.calls.append(f"pointer {x},{y}")
+
+    def evaluate(self, script: str, *args: Any) -> None:
+        self.calls.append("frames")
+
+
+class FakeLocator:
+    def __init__(self) -> None:
+        self.page = FakePage()
+
+
+def screens(monkeypatch: pytest.MonkeyPatch, *shots: bytes) -> list[bytes]:
+    """The successive screenshots the page gives; returns what is left untaken."""
+    left = list(shots)
+    monkeypatch.setattr(screenshots, "_shoot", lambda *_: left.pop(0))
+    return left
+
+
+def test_screenshots_are_taken_until_two_in_a_row_are_identical(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target: Any = FakeLocator()
+    left = screens(monkeypatch, b"loading", b"drawn", b"drawn", b"never taken")
+    assert screenshots.settled_screenshot(target) == b"drawn"
+    assert left == [b"never taken"]
+    assert target.page.calls == ["load", "pointer 0,0", "frames", "frames"]
+
+
+def test_a_page_that_never_settles_fails_with_its_last_two_screenshots(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    counter = itertools.count()
+    monkeypatch.setattr(screenshots, "_shoot", lambda *_: str(next(counter)).encode())
+    with pytest.raises(screenshots.PageNotSettled, match="did not settle") as failure:
+        screenshots.settled_screenshot(FakeLocator(), timeout_ms=50)  # type: ignore[arg-type]
+    assert int(failure.value.last) == int(failure.value.previous) + 1
