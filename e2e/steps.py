@@ -292,6 +292,13 @@ def _(page: Page, missing: str) -> None:
     """The live checklist under `Mot de passe`: the rules in {missing} (comma-separated,
     as the checklist names them) `non respecté`, every other one `respecté`."""
     unmet = {label.strip().lower() for label in missing.split(",")}
+    names = [rule.label for rule in rules.PASSWORD_RULES]
+    if unknown := sorted(unmet - {name.lower() for name in names}):
+        # A misspelt rule would otherwise read as "respected", and the step prove nothing.
+        raise AssertionError(
+            f"the checklist names no rule {', '.join(map(repr, unknown))}; "
+            f"its rules: {', '.join(names)}"
+        )
     states = [
         f"{r.label} : {'non ' * (r.label.lower() in unmet)}respecté" for r in rules.PASSWORD_RULES
     ]
