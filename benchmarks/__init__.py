@@ -6,7 +6,7 @@ plain-Playwright journey, mostly), never against a fixed threshold. Nothing
 here is a test: a slow machine gives a slow number, not a red build.
 
 Modules, one job each:
-  journeys.py          the signup journey four ways: page objects, plain Playwright,
+  timed_journeys.py    the signup journey four ways: page objects, plain Playwright,
                        Selenium WebDriver, and the HTTP floor (no browser)
   breakdown.py         where one page-object journey's time goes (trace + server timing)
   load.py              the portal alone under parallel HTTP clients

@@ -22,11 +22,11 @@ from pathlib import Path
 from mock_site.process import MockSiteProcess
 from playwright.sync_api import Browser, sync_playwright
 
-from e2e.journeys import sign_up_through_the_ui
 from harness.browser import HOW_TO_GET_ONE, resolve_chromium
 from harness.identities import new_identity
+from harness.journeys import sign_up_through_the_ui
 
-from . import journeys
+from . import timed_journeys
 from .breakdown import Breakdown, merge, traced_journey
 from .http_journey import http_journey
 from .load import LoadResult, signup_load
@@ -72,12 +72,14 @@ def time_journeys(portal_url: str, browser: Browser, rounds: int) -> dict[str, f
     """Median seconds of each journey variant over ``rounds`` interleaved rounds."""
     driver = start_driver()
     variants: dict[str, Callable[[], float]] = {
-        "page objects": lambda: journeys.page_object_journey(browser, portal_url, new_identity()),
-        "plain Playwright": lambda: journeys.plain_playwright_journey(
+        "page objects": lambda: timed_journeys.page_object_journey(
+            browser, portal_url, new_identity()
+        ),
+        "plain Playwright": lambda: timed_journeys.plain_playwright_journey(
             browser, portal_url, new_identity()
         ),
         "HTTP floor": lambda: http_journey(portal_url, new_identity()),
-        "step 5 via test API": lambda: journeys.step5_through_test_api(
+        "step 5 via test API": lambda: timed_journeys.step5_through_test_api(
             browser, portal_url, new_identity()
         ),
     }
@@ -235,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("Where one page-object journey's time goes", sign_up_through_the_ui),
                 (
                     "Where the step-5 test's time goes (set up through the test API)",
-                    journeys.sign_up_from_step5,
+                    timed_journeys.sign_up_from_step5,
                 ),
             )
         }

@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page, Response
 
-from e2e.journeys import sign_up_through_the_ui
 from harness.identities import Identity
+from harness.journeys import sign_up_through_the_ui
 from harness.portal_test_api import PortalTestApi
 
 from .http_journey import _route

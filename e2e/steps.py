@@ -24,13 +24,13 @@ from harness.portal_test_api import PortalTestApi
 from harness.scenarios import Vocabulary
 from page_objects.account import AccountHomePage
 from page_objects.accueil import AccueilPage
-from page_objects.base import BasePage
 from page_objects.captcha import CaptchaPage
 from page_objects.cgu import CguPage
 from page_objects.connexion import ConnexionPage
 from page_objects.franceconnect import ConsentPage, ProviderChoicePage
 from page_objects.franceconnect_completion import FranceConnectCompletionPage
 from page_objects.page import PageObject
+from page_objects.portal_page import PortalPage
 from page_objects.signup_form import SignupFormPage
 
 steps = Vocabulary("e2e.steps")
@@ -117,7 +117,7 @@ def _(page: Page) -> None:
 @steps.when("je clique sur « Connexion »")
 def _(page: Page) -> None:
     """From the portal's header: the Connexion page."""
-    BasePage(page).header.go_to_connexion()
+    PortalPage(page).header.go_to_connexion()
 
 
 @steps.when("je clique sur « S'inscrire »")
@@ -180,13 +180,13 @@ def _(page: Page) -> None:
 @steps.when("je me déconnecte")
 def _(page: Page) -> None:
     """`Se déconnecter` in the header: back to Accueil, signed out."""
-    BasePage(page).header.log_out()
+    PortalPage(page).header.log_out()
 
 
 @steps.when("je me connecte avec mon numéro de Sécurité sociale et mon mot de passe")
 def _(page: Page, identity: Identity) -> None:
     """From the header's Connexion, log in with my NIR and password: Mon compte opens."""
-    BasePage(page).header.go_to_connexion().log_in(identity.nir, identity.password)
+    PortalPage(page).header.go_to_connexion().log_in(identity.nir, identity.password)
 
 
 @steps.when(
@@ -253,19 +253,19 @@ def _(page: Page, heading: str) -> None:
 )
 def _(page: Page, message: str) -> None:
     """A message of the portal above the page's content says {message}."""
-    expect(BasePage(page).notices).to_contain_text(message)
+    expect(PortalPage(page).notices).to_contain_text(message)
 
 
 @steps.then("je suis connecté")
 def _(page: Page) -> None:
     """The header offers `Se déconnecter`."""
-    expect(BasePage(page).header.logout_button).to_be_visible()
+    expect(PortalPage(page).header.logout_button).to_be_visible()
 
 
 @steps.then("je ne suis pas connecté")
 def _(page: Page) -> None:
     """The header offers no `Se déconnecter`."""
-    expect(BasePage(page).header.logout_button).to_have_count(0)
+    expect(PortalPage(page).header.logout_button).to_have_count(0)
 
 
 @steps.then(

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from e2e.journeys import log_in_with_a_new_account
 from harness.a11y import assert_no_blocking_violation
 from harness.identities import Identity
+from harness.journeys import log_in_with_a_new_account
 from harness.portal_test_api import PortalTestApi
 from page_objects.account import AccountHomePage
 from page_objects.connexion import ConnexionPage

@@ -13,9 +13,9 @@ import re
 import pytest
 from playwright.sync_api import Page
 
-from e2e.journeys import log_in_with_a_new_account
 from harness.aria_snapshots import AriaSnapshots, Mask
 from harness.identities import Identity
+from harness.journeys import log_in_with_a_new_account
 from harness.portal_test_api import PortalTestApi
 from page_objects.account import AccountHomePage, DifPage
 from page_objects.accueil import AccueilPage

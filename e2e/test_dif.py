@@ -21,8 +21,8 @@ from cpf.messages import (
     DIF_OUT_OF_RANGE,
     DIF_PUBLIC_REFUSED,
 )
-from e2e.journeys import log_in_with_a_new_account
 from harness.identities import Identity
+from harness.journeys import log_in_with_a_new_account
 from harness.portal_test_api import PortalTestApi
 from page_objects.account import DifPage
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.journeys import log_in_with_a_new_account
 from harness.identities import Identity
+from harness.journeys import log_in_with_a_new_account
 from harness.portal_test_api import PortalTestApi
 from page_objects.account import DroitsPage
 from page_objects.connexion import ConnexionPage

@@ -13,8 +13,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.journeys import sign_up_through_the_ui
 from harness.identities import Identity
+from harness.journeys import sign_up_through_the_ui
 from harness.portal_test_api import PortalTestApi
 from page_objects.connexion import ConnexionPage
 from page_objects.input_modes import KEYBOARD

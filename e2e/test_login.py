@@ -18,8 +18,8 @@ from cpf.messages import BAD_CREDENTIALS, FRANCECONNECT_ONLY, LOGGED_OUT, LOGIN_
 from harness.identities import Identity
 from harness.portal_test_api import PortalTestApi
 from page_objects.account import AccountHomePage, DifPage, DroitsPage
-from page_objects.base import BasePage
 from page_objects.connexion import ConnexionPage
+from page_objects.portal_page import PortalPage
 
 LOCKED = "Votre compte est bloqué après 5 tentatives de connexion infructueuses."
 MAX_FAILURES = 5  # the spec's "repeated failures": the portal locks at the fifth
@@ -111,7 +111,7 @@ def test_franceconnect_only_account_is_told_to_use_franceconnect(
 
 @pytest.mark.parametrize("account_page", [AccountHomePage, DroitsPage, DifPage])
 def test_account_pages_send_signed_out_visitors_to_connexion(
-    page: Page, account_page: type[BasePage]
+    page: Page, account_page: type[PortalPage]
 ) -> None:
     page.goto(account_page.PATH)
     connexion = ConnexionPage(page).wait_until_loaded()

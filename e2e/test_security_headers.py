@@ -13,10 +13,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, Response, expect
 
-from e2e.journeys import log_in_with_a_new_account
 from harness.csp import CspViolations, csp_directives
 from harness.framing_site import framing_site
 from harness.identities import Identity
+from harness.journeys import log_in_with_a_new_account
 from harness.portal_test_api import PortalTestApi
 from page_objects.accueil import AccueilPage
 from page_objects.connexion import ConnexionPage

@@ -21,10 +21,10 @@ from cpf.messages import START_FROM_CONNEXION, STEP_NOT_OPEN
 from harness.identities import Identity
 from harness.portal_test_api import PortalTestApi
 from page_objects.activated import ActivatedPage
-from page_objects.base import BasePage
 from page_objects.captcha import CaptchaPage
 from page_objects.cgu import CguPage
 from page_objects.connexion import ConnexionPage
+from page_objects.portal_page import PortalPage
 from page_objects.signup_form import SignupFormPage
 
 FINISH_THE_FORM_FIRST = STEP_NOT_OPEN.format(title="Remplissez le formulaire")
@@ -87,7 +87,7 @@ class TypedUrl:
     id: str
     arrange: Arrange
     path: str
-    lands_on: type[BasePage]
+    lands_on: type[PortalPage]
     notice: str | None  # None: the page shows no notice
 
 

@@ -22,8 +22,8 @@ import pytest
 from playwright.sync_api import Locator, Page, Playwright
 
 from cpf import rules
-from e2e.journeys import log_in_with_a_new_account
 from harness.identities import Identity, wrong_key
+from harness.journeys import log_in_with_a_new_account
 from harness.portal_test_api import PortalTestApi
 from harness.screenshots import ExpectScreenshot, slug
 from page_objects.account import AccountHomePage

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from e2e.journeys import sign_up_through_the_ui
 from harness.fixtures import TestApiFor
 from harness.identities import Identity
+from harness.journeys import sign_up_through_the_ui
 from harness.traces import read_trace
 from page_objects.accueil import AccueilPage
 from page_objects.activated import ActivatedPage

@@ -6,10 +6,10 @@ import re
 
 from playwright.sync_api import Locator
 
-from .base import BasePage
+from .portal_page import PortalPage
 
 
-class AccountHomePage(BasePage):
+class AccountHomePage(PortalPage):
     """Mon compte: the greeting and the way to the droits and the DIF report."""
 
     PATH = "/mon-compte"
@@ -32,7 +32,7 @@ class AccountHomePage(BasePage):
         return self._next(DifPage).wait_until_loaded()
 
 
-class DroitsPage(BasePage):
+class DroitsPage(PortalPage):
     """Mes droits formation: the balance (euros or hours) and its detail by year."""
 
     PATH = "/mon-compte/droits"
@@ -80,7 +80,7 @@ class DroitsPage(BasePage):
         )
 
 
-class DifPage(BasePage):
+class DifPage(PortalPage):
     """Report du DIF: the form while the report is open, a notice once it is closed."""
 
     PATH = "/mon-compte/report-dif"

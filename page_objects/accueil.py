@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator
 
-from .base import BasePage
+from .portal_page import PortalPage
 
 
-class AccueilPage(BasePage):
+class AccueilPage(PortalPage):
     """Step 1: the home page, with the `Connexion` entry point."""
 
     PATH = "/"

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator
 
-from .base import BasePage
+from .portal_page import PortalPage
 
 if TYPE_CHECKING:
     from .account import DroitsPage
 
 
-class ActivatedPage(BasePage):
+class ActivatedPage(PortalPage):
     PATH = "/inscription/compte-active"
     TITLE = "Votre compte est activé"
 

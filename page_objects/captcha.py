@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator
 
-from .base import BasePage
+from .portal_page import PortalPage
 
 if TYPE_CHECKING:
     from .cgu import CguPage
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 QUESTION = "Cliquez sur l'image correspondant au mot"
 
 
-class CaptchaPage(BasePage):
+class CaptchaPage(PortalPage):
     PATH = "/inscription/controle-securite"
     TITLE = "Passez le contrôle de sécurité"
     # Where `Afficher d'autres images` posts (tests replay it outside the page).

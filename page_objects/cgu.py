@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator
 
-from .base import BasePage
+from .portal_page import PortalPage
 
 if TYPE_CHECKING:
     from .activated import ActivatedPage
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 ACCEPT_LABEL = "J'accepte les conditions générales d'utilisation"
 
 
-class CguPage(BasePage):
+class CguPage(PortalPage):
     PATH = "/inscription/cloture"
     TITLE = "Clôturez votre inscription"
 
@@ -72,7 +72,7 @@ class CguPage(BasePage):
         return self._next(CguTextPage).wait_until_loaded()
 
 
-class CguTextPage(BasePage):
+class CguTextPage(PortalPage):
     """The `Conditions générales d'utilisation` themselves."""
 
     PATH = "/conditions-generales-utilisation"

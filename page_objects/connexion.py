@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator
 
-from .base import BasePage
+from .portal_page import PortalPage
 
 if TYPE_CHECKING:
     from .account import AccountHomePage
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .signup_form import SignupFormPage
 
 
-class ConnexionPage(BasePage):
+class ConnexionPage(PortalPage):
     """Step 2: FranceConnect or `S'inscrire`; and login for account holders."""
 
     PATH = "/connexion"

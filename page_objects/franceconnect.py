@@ -2,7 +2,7 @@
 
 They live on FranceConnect's own origin, with its own header and the
 `Revenir sur Mon Compte Formation` cancel button, and none of the portal's
-regions: so they have their own small base class, not the portal's BasePage.
+regions: so they have their own small base class, not the portal's PortalPage.
 """
 
 from __future__ import annotations

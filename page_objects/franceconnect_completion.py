@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator
 
-from .base import BasePage
 from .cgu import ACCEPT_LABEL
 from .franceconnect import described_value
+from .portal_page import PortalPage
 
 if TYPE_CHECKING:
     from .account import AccountHomePage
 
 
-class FranceConnectCompletionPage(BasePage):
+class FranceConnectCompletionPage(PortalPage):
     PATH = "/franceconnect/activation"
     TITLE = "Activer mon compte avec FranceConnect"
 

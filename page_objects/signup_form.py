@@ -9,7 +9,7 @@ from playwright.sync_api import Locator
 
 from harness.identities import Identity
 
-from .base import BasePage
+from .portal_page import PortalPage
 
 if TYPE_CHECKING:
     from .captcha import CaptchaPage
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 PASSWORD_RULE_IDS = ("length", "uppercase", "lowercase", "digit")
 
 
-class SignupFormPage(BasePage):
+class SignupFormPage(PortalPage):
     PATH = "/inscription/formulaire"
     TITLE = "Remplissez le formulaire"
     RUNS_SCRIPTS = True  # the live password checklist: typing and reading it wait for it
@@ -168,7 +168,7 @@ class SignupFormPage(BasePage):
         return self._next(TutorialPage).wait_until_loaded()
 
 
-class TutorialPage(BasePage):
+class TutorialPage(PortalPage):
     """The `tutoriel vidéo` page the form links to."""
 
     PATH = "/inscription/tutoriel-video"

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from mock_site import create_app, db
 
-from .franceconnect_federation import Browser, FranceConnect, build_portal, serve_franceconnect
+from .franceconnect_federation import FranceConnect, UserAgent, build_portal, serve_franceconnect
 
 
 def make_test_app(database: Path, *, csrf: bool = False) -> Flask:
@@ -68,5 +68,5 @@ def portal(tmp_path: Path, franceconnect: FranceConnect) -> Flask:
 
 
 @pytest.fixture
-def browser(portal: Flask, franceconnect: FranceConnect) -> Browser:
-    return Browser(portal, franceconnect)
+def user_agent(portal: Flask, franceconnect: FranceConnect) -> UserAgent:
+    return UserAgent(portal, franceconnect)

@@ -158,8 +158,8 @@ def local(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-class Browser:
-    """One user's browser: cookies for the portal and for FranceConnect."""
+class UserAgent:
+    """One user's browser, simulated: cookies for the portal and for FranceConnect."""
 
     def __init__(self, portal: Flask, franceconnect: FranceConnect) -> None:
         self.portal = portal.test_client()
@@ -193,31 +193,31 @@ class Browser:
 # --- FranceConnect broken on purpose, and what the portal makes of it -------------------
 
 
-def break_franceconnect(browser: Browser, fault: str, payload: dict[str, Any]) -> TestResponse:
-    return browser.portal.put(f"/__test__/franceconnect/faults/{fault}", json=payload)
+def break_franceconnect(user_agent: UserAgent, fault: str, payload: dict[str, Any]) -> TestResponse:
+    return user_agent.portal.put(f"/__test__/franceconnect/faults/{fault}", json=payload)
 
 
-def back_at_callback(browser: Browser, case: BrokenAnswer, who: Identity) -> TestResponse:
+def back_at_callback(user_agent: UserAgent, case: BrokenAnswer, who: Identity) -> TestResponse:
     """From the portal's FranceConnect button to its callback's answer."""
-    authorize = browser.start()
+    authorize = user_agent.start()
     if case.at_authorize:
-        back = browser.fc.get(browser.franceconnect.path(authorize)).headers["Location"]
+        back = user_agent.fc.get(user_agent.franceconnect.path(authorize)).headers["Location"]
         assert back.startswith(PORTAL_CALLBACK + "?"), back
     else:
-        back = browser.consent_at_franceconnect(authorize, who)
-    return browser.back_to_portal(back)
+        back = user_agent.consent_at_franceconnect(authorize, who)
+    return user_agent.back_to_portal(back)
 
 
-def flashes(browser: Browser) -> list[str]:
-    with browser.portal.session_transaction() as session:
+def flashes(user_agent: UserAgent) -> list[str]:
+    with user_agent.portal.session_transaction() as session:
         return [message for _category, message in session.get("_flashes", [])]
 
 
-def signed_in_nobody(browser: Browser, portal: Flask, who: Identity) -> None:
+def signed_in_nobody(user_agent: UserAgent, portal: Flask, who: Identity) -> None:
     with portal.app_context():
         assert accounts.by_nir(who.nir) is None
         assert accounts.by_franceconnect_sub(who.sub_for(PORTAL_CLIENT["client_id"])) is None
-    with browser.portal.session_transaction() as session:
+    with user_agent.portal.session_transaction() as session:
         assert "account_id" not in session
         assert "franceconnect_pending" not in session  # no first sign-in to complete
-    assert browser.portal.get(ACCOUNT_URL).headers["Location"].startswith(LOGIN_URL)
+    assert user_agent.portal.get(ACCOUNT_URL).headers["Location"].startswith(LOGIN_URL)

@@ -18,7 +18,7 @@ class Element:
     children: list[Element] = field(default_factory=list)
 
 
-class Page(HTMLParser):
+class ParsedPage(HTMLParser):
     """A parsed page: every element in document order, with its text content."""
 
     def __init__(self, html: str) -> None:
@@ -82,5 +82,5 @@ class Page(HTMLParser):
         return {" ".join(e.text.split()): str(e.attrs.get("href")) for e in self.find_all("a")}
 
 
-def page(response: Any) -> Page:
-    return Page(response.get_data(as_text=True))
+def page(response: Any) -> ParsedPage:
+    return ParsedPage(response.get_data(as_text=True))

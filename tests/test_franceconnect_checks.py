@@ -12,7 +12,7 @@ from flask import Flask
 from harness.franceconnect_faults import BROKEN_ANSWERS, BrokenAnswer
 
 from .franceconnect_federation import (
-    Browser,
+    UserAgent,
     back_at_callback,
     break_franceconnect,
     flashes,
@@ -24,28 +24,28 @@ from .portal_client import LOGIN_URL
 
 @pytest.mark.parametrize("case", BROKEN_ANSWERS, ids=lambda case: case.id)
 def test_broken_answer_is_refused_on_connexion_and_signs_nobody_in(
-    browser: Browser, portal: Flask, case: BrokenAnswer
+    user_agent: UserAgent, portal: Flask, case: BrokenAnswer
 ) -> None:
     sophie = identity("sophie-durand")
     made = break_franceconnect(
-        browser, case.fault, case.payload
+        user_agent, case.fault, case.payload
     )  # before the portal reads discovery
     assert made.status_code == 200, made.get_json()
 
-    response = back_at_callback(browser, case, sophie)
+    response = back_at_callback(user_agent, case, sophie)
 
     assert response.status_code == 302
     assert response.headers["Location"] == LOGIN_URL
-    assert flashes(browser) == [case.message]
-    signed_in_nobody(browser, portal, sophie)
+    assert flashes(user_agent) == [case.message]
+    signed_in_nobody(user_agent, portal, sophie)
 
 
 @pytest.mark.parametrize("case", BROKEN_ANSWERS, ids=lambda case: case.id)
-def test_cleared_fault_lets_the_sign_in_through(browser: Browser, case: BrokenAnswer) -> None:
-    break_franceconnect(browser, case.fault, case.payload)
-    assert browser.portal.delete("/__test__/franceconnect/faults").status_code == 200
+def test_cleared_fault_lets_the_sign_in_through(user_agent: UserAgent, case: BrokenAnswer) -> None:
+    break_franceconnect(user_agent, case.fault, case.payload)
+    assert user_agent.portal.delete("/__test__/franceconnect/faults").status_code == 200
 
-    response = browser.sign_in(identity("sophie-durand"))
+    response = user_agent.sign_in(identity("sophie-durand"))
     assert response.headers["Location"] == "/franceconnect/activation"
 
 
@@ -68,26 +68,26 @@ def test_cleared_fault_lets_the_sign_in_through(browser: Browser, case: BrokenAn
     ],
 )
 def test_malformed_fault_is_refused_with_a_json_400(
-    browser: Browser, fault: str, payload: dict[str, Any]
+    user_agent: UserAgent, fault: str, payload: dict[str, Any]
 ) -> None:
-    refused = break_franceconnect(browser, fault, payload)
+    refused = break_franceconnect(user_agent, fault, payload)
     assert refused.status_code == 400
     assert refused.get_json()["error"]
 
 
-def test_unknown_fault_is_refused_with_a_json_404(browser: Browser) -> None:
-    refused = break_franceconnect(browser, "discovery", {"status": 500})
+def test_unknown_fault_is_refused_with_a_json_404(user_agent: UserAgent) -> None:
+    refused = break_franceconnect(user_agent, "discovery", {"status": 500})
     assert refused.status_code == 404
     assert "id_token" in refused.get_json()["error"]
 
 
-def test_one_fault_is_cleared_alone(browser: Browser) -> None:
-    break_franceconnect(browser, "id_token", {"without": ["nonce"]})
-    break_franceconnect(browser, "userinfo", {"without": ["sub"]})
-    assert browser.portal.delete("/__test__/franceconnect/faults/id_token").status_code == 200
+def test_one_fault_is_cleared_alone(user_agent: UserAgent) -> None:
+    break_franceconnect(user_agent, "id_token", {"without": ["nonce"]})
+    break_franceconnect(user_agent, "userinfo", {"without": ["sub"]})
+    assert user_agent.portal.delete("/__test__/franceconnect/faults/id_token").status_code == 200
 
-    response = browser.sign_in(identity("sophie-durand"))
+    response = user_agent.sign_in(identity("sophie-durand"))
     assert response.headers["Location"] == LOGIN_URL  # userinfo still broken
-    assert browser.portal.delete("/__test__/franceconnect/faults/userinfo").status_code == 200
-    again = browser.sign_in(identity("sophie-durand"))
+    assert user_agent.portal.delete("/__test__/franceconnect/faults/userinfo").status_code == 200
+    again = user_agent.sign_in(identity("sophie-durand"))
     assert again.headers["Location"] == "/franceconnect/activation"

@@ -44,7 +44,7 @@ class RelyingParty:
     """The suite's client: registered for one case, its browser at FranceConnect."""
 
     franceconnect: FranceConnect
-    browser: FlaskClient
+    user_agent: FlaskClient
     client_id: str = field(default_factory=lambda: "certification-" + secrets.token_hex(4))
     client_secret: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     nonces: dict[str, str] = field(default_factory=dict)  # state -> nonce sent
@@ -80,14 +80,14 @@ class RelyingParty:
 
     def answer_at_callback(self, url: str) -> dict[str, str]:
         """What FranceConnect sends straight back, without any sign-in."""
-        answer = self.browser.get(self.franceconnect.path(url))
+        answer = self.user_agent.get(self.franceconnect.path(url))
         assert answer.status_code == 302, answer.get_data(as_text=True)
         assert answer.headers["Location"].startswith(REDIRECT_URI + "?")
         return query(answer.headers["Location"])
 
     def error_page(self, url: str) -> str:
         """FranceConnect's own error page: never a redirect to an unchecked address."""
-        answer = self.browser.get(self.franceconnect.path(url))
+        answer = self.user_agent.get(self.franceconnect.path(url))
         assert answer.status_code == 400
         assert "Location" not in answer.headers
         return answer.get_data(as_text=True)
@@ -95,7 +95,7 @@ class RelyingParty:
     def sign_in(self, url: str) -> dict[str, str]:
         """The user picks a provider, signs in and consents: the callback's parameters."""
         back = consent_at_franceconnect(
-            self.browser, self.franceconnect, url, identity("sophie-durand")
+            self.user_agent, self.franceconnect, url, identity("sophie-durand")
         )
         assert back.startswith(REDIRECT_URI + "?"), back
         return query(back)
@@ -174,7 +174,7 @@ class RelyingParty:
         return claims
 
     def stop_clock(self, at: int) -> None:
-        answer = self.browser.put(f"/__test__/clients/{self.client_id}/clock", json={"now": at})
+        answer = self.user_agent.put(f"/__test__/clients/{self.client_id}/clock", json={"now": at})
         assert answer.status_code == 200
 
 
@@ -205,7 +205,7 @@ def oidcc_idtoken_signature(rp: RelyingParty) -> None:
 
 
 def oidcc_idtoken_unsigned(rp: RelyingParty) -> None:
-    answer = RelyingParty(rp.franceconnect, rp.browser).register(
+    answer = RelyingParty(rp.franceconnect, rp.user_agent).register(
         id_token_signed_response_alg="none"
     )
     assert answer.status_code == 400
@@ -378,14 +378,14 @@ def oidcc_ensure_registered_redirect_uri(rp: RelyingParty) -> None:
 def oidcc_ensure_post_request_succeeds(rp: RelyingParty) -> None:
     url = rp.authorize_url()
     path, _, params = rp.franceconnect.path(url).partition("?")
-    choice = rp.browser.post(path, data=query("?" + params))
+    choice = rp.user_agent.post(path, data=query("?" + params))
     assert choice.status_code == 302
     who = identity("sophie-durand")
-    login = rp.browser.post(choice.headers["Location"], data={"provider": who.provider})
-    consent = rp.browser.post(
+    login = rp.user_agent.post(choice.headers["Location"], data={"provider": who.provider})
+    consent = rp.user_agent.post(
         login.headers["Location"], data={"identifier": who.login, "password": who.password}
     )
-    back = query(rp.browser.post(consent.headers["Location"]).headers["Location"])
+    back = query(rp.user_agent.post(consent.headers["Location"]).headers["Location"])
     answer = rp.token(back["code"])
     assert answer.status_code == 200, answer.text
     rp.verified_id_token(answer.json(), nonce=query(url)["nonce"])
@@ -471,7 +471,7 @@ def oidcc_ensure_request_with_valid_pkce_succeeds(rp: RelyingParty) -> None:
 def oidcc_ensure_redirect_uri_in_authorization_request(rp: RelyingParty) -> None:
     """(oidcc-test-plan) Two registered addresses and none in the request: an error page.
     FranceConnect refuses a client with one address the same way (test_franceconnect_v2)."""
-    two = RelyingParty(rp.franceconnect, rp.browser)
+    two = RelyingParty(rp.franceconnect, rp.user_agent)
     registered = two.register(redirect_uris=[REDIRECT_URI, REDIRECT_URI + "/deux"])
     assert registered.status_code == 201
     rp.error_page(two.authorize_url(redirect_uri=None))

@@ -25,8 +25,8 @@ from harness.franceconnect_faults import BROKEN_ANSWERS
 
 from .franceconnect_federation import (
     PORTAL_CLIENT,
-    Browser,
     FranceConnect,
+    UserAgent,
     back_at_callback,
     break_franceconnect,
     build_portal,
@@ -42,82 +42,82 @@ FIRST_SIGN_IN = "/franceconnect/activation"  # where a verified identity goes
 CASES = {case.id: case for case in BROKEN_ANSWERS}
 
 
-def refused(case_id: str, *also: tuple[str, dict[str, Any]]) -> Callable[[Browser, Flask], None]:
+def refused(case_id: str, *also: tuple[str, dict[str, Any]]) -> Callable[[UserAgent, Flask], None]:
     """The module's wrong answer, as the FranceConnect fault ``case_id`` gives it (with the
     faults ``also``, where the module bends two things)."""
     case = CASES[case_id]
 
-    def check(browser: Browser, portal: Flask) -> None:
+    def check(user_agent: UserAgent, portal: Flask) -> None:
         sophie = identity("sophie-durand")
         for fault, payload in ((case.fault, case.payload), *also):
-            made = break_franceconnect(browser, fault, payload)
+            made = break_franceconnect(user_agent, fault, payload)
             assert made.status_code == 200, made.get_json()
-        response = back_at_callback(browser, case, sophie)
+        response = back_at_callback(user_agent, case, sophie)
         assert response.headers["Location"] == LOGIN_URL
-        assert flashes(browser) == [case.message]
-        signed_in_nobody(browser, portal, sophie)
+        assert flashes(user_agent) == [case.message]
+        signed_in_nobody(user_agent, portal, sophie)
 
     return check
 
 
-def accepted(*faults: tuple[str, dict[str, Any]]) -> Callable[[Browser, Flask], None]:
+def accepted(*faults: tuple[str, dict[str, Any]]) -> Callable[[UserAgent, Flask], None]:
     """FranceConnect bent as the module bends it, and the sign-in still goes through."""
 
-    def check(browser: Browser, portal: Flask) -> None:
+    def check(user_agent: UserAgent, portal: Flask) -> None:
         for fault, payload in faults:
-            made = break_franceconnect(browser, fault, payload)
+            made = break_franceconnect(user_agent, fault, payload)
             assert made.status_code == 200, made.get_json()
-        response = browser.sign_in(identity("sophie-durand"))
-        assert response.headers["Location"] == FIRST_SIGN_IN, flashes(browser)
+        response = user_agent.sign_in(identity("sophie-durand"))
+        assert response.headers["Location"] == FIRST_SIGN_IN, flashes(user_agent)
 
     return check
 
 
-def client_test(browser: Browser, portal: Flask) -> None:
+def client_test(user_agent: UserAgent, portal: Flask) -> None:
     """rp-response_type-code: the authorization request the plan expects, then the
     whole sign-in (token, userinfo)."""
-    sent = query(browser.start())
+    sent = query(user_agent.start())
     assert sent["response_type"] == "code"
     assert "openid" in sent["scope"].split()
     assert sent["state"]
     assert sent["nonce"]
     assert sent["redirect_uri"] == PORTAL_CLIENT["redirect_uris"][0]
-    accepted()(browser, portal)
+    accepted()(user_agent, portal)
 
 
-def userinfo_bearer_header(browser: Browser, portal: Flask) -> None:
+def userinfo_bearer_header(user_agent: UserAgent, portal: Flask) -> None:
     """The token in the Authorization header (RFC 6750 2.1), seen at FranceConnect."""
-    seen = _requests_seen(browser.franceconnect, "/api/v2/userinfo")
-    accepted()(browser, portal)
+    seen = _requests_seen(user_agent.franceconnect, "/api/v2/userinfo")
+    accepted()(user_agent, portal)
     assert len(seen) == 1
     assert seen[0]["authorization"].startswith("Bearer ")
     assert "access_token" not in seen[0]["form"]
 
 
-def userinfo_bearer_body(browser: Browser, portal: Flask) -> None:
+def userinfo_bearer_body(user_agent: UserAgent, portal: Flask) -> None:
     """The plan lets the client put the token in the body (2.2); FranceConnect reads the
     header only, so the portal uses the header (as in the case above) and the body
     form gets the bare challenge."""
-    userinfo_bearer_header(browser, portal)
+    userinfo_bearer_header(user_agent, portal)
     answer = requests.post(
-        browser.franceconnect.api + "/userinfo", data={"access_token": "x"}, timeout=10
+        user_agent.franceconnect.api + "/userinfo", data={"access_token": "x"}, timeout=10
     )
     assert (answer.status_code, answer.headers["WWW-Authenticate"]) == (401, "Bearer")
 
 
-def scope_userinfo_claims(browser: Browser, portal: Flask) -> None:
+def scope_userinfo_claims(user_agent: UserAgent, portal: Flask) -> None:
     """The plan wants claims asked by scope (profile, email, phone, address): the portal asks
     email and FranceConnect v2's identite_pivot (its profile; no phone or address in v2)."""
-    scopes = query(browser.start())["scope"].split()
+    scopes = query(user_agent.start())["scope"].split()
     assert {"openid", "identite_pivot", "email"} <= set(scopes)
     assert not {"phone", "address"} & set(scopes)
-    accepted()(browser, portal)
+    accepted()(user_agent, portal)
 
 
-def client_secret_basic(browser: Browser, portal: Flask) -> None:
+def client_secret_basic(user_agent: UserAgent, portal: Flask) -> None:
     """rp-token_endpoint-client_secret_basic: HTTP Basic, and the secret nowhere else."""
-    seen = _requests_seen(browser.franceconnect, "/api/v2/token")
-    accepted()(browser, portal)
+    seen = _requests_seen(user_agent.franceconnect, "/api/v2/token")
+    accepted()(user_agent, portal)
     assert len(seen) == 1
     assert seen[0]["authorization"].startswith("Basic ")
     assert "client_secret" not in seen[0]["form"]
@@ -138,7 +138,7 @@ def _requests_seen(franceconnect: FranceConnect, path: str) -> list[dict[str, An
 
 # (module, what the portal meets instead, or ""; the check). The README's table "The
 # portal under the OpenID RP certification" has one row per module, same order.
-MODULES: list[tuple[str, str, Callable[[Browser, Flask], None]]] = [
+MODULES: list[tuple[str, str, Callable[[UserAgent, Flask], None]]] = [
     ("oidcc-client-test", "", client_test),
     ("oidcc-client-test-invalid-iss", "", refused("wrong-iss")),
     ("oidcc-client-test-missing-sub", "", refused("missing-sub")),
@@ -190,11 +190,11 @@ def fresh_franceconnect() -> Iterator[FranceConnect]:
     ],
 )
 def test_module(
-    tmp_path: Path, fresh_franceconnect: FranceConnect, check: Callable[[Browser, Flask], None]
+    tmp_path: Path, fresh_franceconnect: FranceConnect, check: Callable[[UserAgent, Flask], None]
 ) -> None:
     portal = build_portal(tmp_path / "portal.sqlite3", fresh_franceconnect)
     db.init_db(portal.config["DATABASE"])
-    check(Browser(portal, fresh_franceconnect), portal)
+    check(UserAgent(portal, fresh_franceconnect), portal)
 
 
 def test_the_readme_table_lists_every_module() -> None:

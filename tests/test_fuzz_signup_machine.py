@@ -51,7 +51,7 @@ PEOPLE = st.sampled_from([0, 1, 2])
 
 
 @dataclass
-class Browser:
+class UserAgent:
     """One browser (its own cookies) and where the model says it is."""
 
     client: FlaskClient
@@ -78,18 +78,18 @@ class SignupMachine(RuleBasedStateMachine):
             }
         )
         db.init_db(self.app.config["DATABASE"])
-        self.browsers = [Browser(self.app.test_client()) for _ in range(2)]
+        self.user_agents = [UserAgent(self.app.test_client()) for _ in range(2)]
         self.people: list[Identity] = [new_identity() for _ in range(3)]
         self.accounts: set[str] = set()  # compact NIRs the model expects
 
     # --- talking to the portal ---------------------------------------------------
 
-    def send(self, browser: Browser, method: str, url: str, **kwargs: Any) -> TestResponse:
+    def send(self, browser: UserAgent, method: str, url: str, **kwargs: Any) -> TestResponse:
         response = browser.client.open(url, method=method, **kwargs)
         assert response.status_code < 500, f"{method} {url}: {response.status_code}"
         return response
 
-    def stored_flow(self, browser: Browser) -> tuple[int | None, dict[str, Any]]:
+    def stored_flow(self, browser: UserAgent) -> tuple[int | None, dict[str, Any]]:
         row = flow_row(self.app, browser.client)
         if row is None:
             return None, {}
@@ -100,7 +100,7 @@ class SignupMachine(RuleBasedStateMachine):
         emails = {r["email"] for r in query(self.app, "SELECT email FROM account")}
         return compact in self.accounts or person.email.lower() in emails
 
-    def remember(self, browser: Browser, action: Callable[[], None]) -> None:
+    def remember(self, browser: UserAgent, action: Callable[[], None]) -> None:
         browser.last_action = action
         action()
 
@@ -108,24 +108,24 @@ class SignupMachine(RuleBasedStateMachine):
 
     @rule(b=BROWSERS)
     def open_connexion(self, b: int) -> None:
-        browser = self.browsers[b]
+        browser = self.user_agents[b]
         self.send(browser, "GET", LOGIN_URL)
         browser.connexion_seen = True
 
     @rule(b=BROWSERS)
     def click_sign_up(self, b: int) -> None:
-        browser = self.browsers[b]
+        browser = self.user_agents[b]
         self.send(browser, "GET", "/inscription/")
         if browser.connexion_seen and browser.step is None:
             browser.step = 3
 
     @rule(b=BROWSERS)
     def go_back_to_the_form(self, b: int) -> None:
-        self.send(self.browsers[b], "GET", FORM_URL)
+        self.send(self.user_agents[b], "GET", FORM_URL)
 
     @rule(b=BROWSERS, who=PEOPLE, valid=st.booleans())
     def submit_the_form(self, b: int, who: int, valid: bool) -> None:
-        browser = self.browsers[b]
+        browser = self.user_agents[b]
         person = self.people[who]
 
         def submit() -> None:
@@ -146,7 +146,7 @@ class SignupMachine(RuleBasedStateMachine):
 
     @rule(b=BROWSERS, answer=st.sampled_from(["right", "wrong", "stale"]))
     def answer_the_captcha(self, b: int, answer: str) -> None:
-        browser = self.browsers[b]
+        browser = self.user_agents[b]
 
         def choose() -> None:
             self.send(browser, "GET", CAPTCHA_URL)  # the page as shown: a challenge
@@ -175,7 +175,7 @@ class SignupMachine(RuleBasedStateMachine):
 
     @rule(b=BROWSERS, accept=st.booleans())
     def close_the_signup(self, b: int, accept: bool) -> None:
-        browser = self.browsers[b]
+        browser = self.user_agents[b]
 
         def close() -> None:
             person = self.people[browser.person] if browser.person is not None else None
@@ -197,7 +197,7 @@ class SignupMachine(RuleBasedStateMachine):
     @rule(b=BROWSERS, who=PEOPLE)
     def take_the_next_step(self, b: int, who: int) -> None:
         """What a user who knows the way does next: it keeps walks going forward."""
-        browser = self.browsers[b]
+        browser = self.user_agents[b]
         if browser.step is None:
             self.open_connexion(b)
             self.click_sign_up(b)
@@ -211,7 +211,7 @@ class SignupMachine(RuleBasedStateMachine):
     @rule(b=BROWSERS)
     def replay_the_last_post(self, b: int) -> None:
         """A reload after a POST, or the same form sent from a second tab."""
-        browser = self.browsers[b]
+        browser = self.user_agents[b]
         if browser.last_action is not None:
             browser.last_action()
 
@@ -223,7 +223,7 @@ class SignupMachine(RuleBasedStateMachine):
 
     @invariant()
     def the_server_is_where_the_model_is(self) -> None:
-        for browser in self.browsers:
+        for browser in self.user_agents:
             assert self.stored_flow(browser)[0] == browser.step
 
     @invariant()

@@ -17,7 +17,7 @@ from werkzeug.test import TestResponse
 
 from harness.identities import Identity
 
-from .html_page import Element, Page, page
+from .html_page import Element, ParsedPage, page
 from .portal_client import (
     CAPTCHA_REFRESH_URL,
     CAPTCHA_URL,
@@ -39,7 +39,7 @@ def at_captcha(client: FlaskClient, identity: Identity) -> FlaskClient:
     return client
 
 
-def show(client: FlaskClient) -> Page:
+def show(client: FlaskClient) -> ParsedPage:
     response = client.get(CAPTCHA_URL)
     assert response.status_code == 200
     return page(response)
@@ -57,15 +57,15 @@ def answer_wrong(client: FlaskClient) -> TestResponse:
     return answer(client, wrong_tile(captcha_info(client)["index"]))
 
 
-def alerts(shown: Page) -> list[str]:
+def alerts(shown: ParsedPage) -> list[str]:
     return [" ".join(e.text.split()) for e in shown.elements if e.attrs.get("role") == "alert"]
 
 
-def tile_buttons(shown: Page) -> list[Element]:
+def tile_buttons(shown: ParsedPage) -> list[Element]:
     return [b for b in shown.find_all("button") if "captcha-tile" in str(b.attrs.get("class"))]
 
 
-def tile_images(shown: Page) -> list[str]:
+def tile_images(shown: ParsedPage) -> list[str]:
     return [str(img.attrs["src"]) for b in tile_buttons(shown) for img in b.children]
 
 

@@ -15,7 +15,7 @@ from werkzeug.test import TestResponse
 from cpf import rules
 from harness.identities import Identity, fresh_nir, new_identity, unique_email, wrong_key
 
-from .html_page import Page, page
+from .html_page import ParsedPage, page
 from .portal_client import (
     CAPTCHA_URL,
     CGU_URL,
@@ -340,7 +340,7 @@ REFUSED_CHANGES = [
 ]
 
 
-def refused_on_the_page(shown: Page) -> dict[str, str]:
+def refused_on_the_page(shown: ParsedPage) -> dict[str, str]:
     errors = {name: shown.field_error(name) for name in LABELS}
     return {name: message for name, message in errors.items() if message is not None}
 

@@ -4,7 +4,7 @@ As FranceConnect v2: ID tokens and userinfo answers are signed with ES256 by
 default, with RS256 for a client registered with ``id_token_signed_response_alg``
 or ``userinfo_signed_response_alg`` "RS256"; both public keys are in the JWKS.
 Authlib's OpenIDCode signs the ID token and its end-session endpoint checks the
-``id_token_hint``; joserfc signs the userinfo JWT (faults.py, which bends both
+``id_token_hint``; joserfc signs the userinfo JWT (answer_faults.py, which bends both
 answers in test mode).
 """
 
@@ -26,8 +26,8 @@ from authlib.oidc.rpinitiated import EndSessionEndpoint, EndSessionRequest
 from flask import Request, session
 from joserfc.jwk import ECKey, KeySet, RSAKey
 
+from .answer_faults import Faults
 from .clock import Clock
-from .faults import Faults
 from .identities import SCOPE_CLAIMS, Identity, Provider
 from .models import SIGNING_ALGORITHMS, AuthorizationCode, Client, Store, Token
 

@@ -35,7 +35,7 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 from werkzeug.wrappers import Response
 
-from .faults import (
+from .answer_faults import (
     TIMED_CLAIMS,
     TOKEN_MEMBERS,
     ClaimsFault,

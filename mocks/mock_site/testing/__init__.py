@@ -19,13 +19,13 @@ def init_app(app: Flask) -> None:
         accounts_admin,
         captcha,
         data,
-        faults,
         franceconnect,
         server_timing,
         session_state,
+        step_faults,
     )
 
     csrf.exempt(bp)  # JSON calls from tests, not forms a user submits
     app.register_blueprint(bp)
-    app.before_request(faults.apply_fault)
+    app.before_request(step_faults.apply_fault)
     server_timing.init_app(app)

@@ -4,7 +4,7 @@ Each function times one journey, from a new context to its close, and raises
 if the journey did not end on the activated page, so a broken journey can
 never pass for a fast one.
 
-- ``page_object_journey``: the suites' own path (``e2e/journeys.py``).
+- ``page_object_journey``: the suites' own path (``harness/journeys.py``).
 - ``plain_playwright_journey``: the same clicks written as idiomatic Playwright,
   no page objects: role and label locators, ``expect`` on the title.
 - ``step5_through_test_api``: a step-5 test set up through the test API
@@ -21,8 +21,8 @@ from contextlib import contextmanager
 
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.journeys import sign_up_through_the_ui
 from harness.identities import Identity
+from harness.journeys import sign_up_through_the_ui
 from harness.portal_test_api import PortalTestApi
 from page_objects.activated import ActivatedPage
 from page_objects.cgu import CguPage

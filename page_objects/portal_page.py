@@ -17,7 +17,7 @@ from .regions import ErrorSummary, Header
 ERROR_TITLE_PREFIX = "Erreur : "  # the portal's <title> for a form re-shown with errors
 
 
-class BasePage(PageObject):
+class PortalPage(PageObject):
     """A page of the portal. Subclasses set ``PATH`` and ``TITLE`` (the <title> start)."""
 
     PATH: ClassVar[str] = "/"
