@@ -234,7 +234,7 @@ CATALOGUE: tuple[Defect, ...] = (
         (Edit("mocks/mock_site/rights.py", "DIF_EUROS_PER_HOUR = 15", "DIF_EUROS_PER_HOUR = 10"),),
         (
             "e2e/test_dif.py::test_valid_report_shows_confirmation_with_hours_and_euros",
-            "e2e/test_dif.py::test_reported_hours_add_their_euros_to_the_droits",
+            "tests/test_account_dif.py::test_reported_hours_are_converted",
         ),
     ),
     Defect(

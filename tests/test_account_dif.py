@@ -10,6 +10,10 @@ import pytest
 from flask.testing import FlaskClient
 from mock_site.account import forms, views
 
+from cpf.messages import DIF_SAVED
+
+from .html_page import ParsedPage
+from .html_page import page as parsed
 from .portal_client import DIF_URL, DROITS_URL, account_state, set_today, signed_in
 
 BEFORE_DEADLINE = "2021-03-15"
@@ -103,6 +107,41 @@ def test_dif_report_stores_the_hours_and_confirms_them_in_euros(client: FlaskCli
     assert stored_dif(client, nir) == 40
 
 
+@pytest.mark.parametrize(
+    ("typed", "hours", "euros"),
+    [
+        # 0 is in the documented range: it must not be taken for "nothing typed".
+        pytest.param("0", "0 heure", "0 €", id="0-hours-singular"),
+        pytest.param("40", "40 heures", "600 €", id="40-hours"),
+        pytest.param("120", "120 heures", "1 800 €", id="120-hours-grouped-thousands"),
+    ],
+)
+def test_reported_hours_are_converted(
+    client: FlaskClient, typed: str, hours: str, euros: str
+) -> None:
+    """15 € an hour, in the confirmation and in the hours already reported."""
+    nir = signed_in_on(client, BEFORE_DEADLINE)
+    assert report(client, typed).status_code == 302
+    shown = parsed(client.get(DIF_URL))
+    assert notices(shown) == [DIF_SAVED.format(hours=hours, euros=euros)]
+    assert f"{hours}, soit {euros}, reportées le 15/03/2021." in text_of(shown, "section")
+    assert shown.find_all("input", name="hours")[0].attrs["value"] == typed
+    assert stored_dif(client, nir) == int(typed)
+
+
+def notices(shown: ParsedPage) -> list[str]:
+    """The flashed notices, white space folded (no-break spaces included)."""
+    return [
+        " ".join(e.text.split())
+        for e in shown.elements
+        if "notice" in str(e.attrs.get("class")).split()
+    ]
+
+
+def text_of(shown: ParsedPage, tag: str) -> str:
+    return " ".join(shown.text_of(tag))
+
+
 def test_reported_dif_is_added_to_the_droits(client: FlaskClient) -> None:
     signed_in_on(client, BEFORE_DEADLINE, career=[{"year": 2019, "quotite": 100}])
     report(client, "120")
@@ -132,6 +171,7 @@ def test_dif_hours_from_0_to_120_are_accepted(client: FlaskClient, hours: str) -
         ("-1", forms.DIF_OUT_OF_RANGE),
         ("99999999999999999999", forms.DIF_OUT_OF_RANGE),
         ("douze", forms.DIF_NOT_A_WHOLE_NUMBER),
+        ("abc", forms.DIF_NOT_A_WHOLE_NUMBER),
         ("12,5", forms.DIF_NOT_A_WHOLE_NUMBER),
         ("١٢", forms.DIF_NOT_A_WHOLE_NUMBER),  # Arabic-Indic digits: not what the form asks
         ("", forms.DIF_EMPTY),
@@ -147,6 +187,7 @@ def test_dif_hours_outside_0_to_120_are_refused_next_to_the_field(
     assert f'<p class="field__error" id="hours-error">{message}</p>' in text
     assert 'aria-invalid="true"' in text
     assert f'value="{hours}"' in text
+    assert f'<a href="#hours">Nombre d\'heures de DIF : {message}</a>' in text  # the summary
     assert stored_dif(client, nir) is None
 
 
@@ -161,8 +202,11 @@ def test_public_agent_sees_dif_reported_in_2018_and_no_form(client: FlaskClient)
 
 
 def test_public_agent_dif_post_is_refused(client: FlaskClient) -> None:
-    nir = signed_in_on(client, BEFORE_DEADLINE, sector="public")
-    response = report(client, "40")
+    # The page shows a public agent no form; a crafted POST must not change the 2018 report.
+    nir = signed_in_on(
+        client, BEFORE_DEADLINE, sector="public", dif_hours=30, dif_reported_on="2018-01-01"
+    )
+    response = report(client, "120")
     assert response.status_code == 403
     assert views.DIF_PUBLIC_REFUSED in readable(response.text)
-    assert stored_dif(client, nir) is None
+    assert stored_dif(client, nir) == 30
