@@ -3,8 +3,12 @@
 The only suite that logs in through the UI on purpose: the accounts are seeded
 through the test API, the login itself is what is tested. The lock-out reached
 through the UI (five wrong passwords, then the right one refused) and four wrong
-passwords that do not lock are French scenarios (e2e/features/activer_son_compte.feature);
-the tests here set a lock through the test API.
+passwords that do not lock are French scenarios (e2e/features/activer_son_compte.feature).
+What the server alone decides (the NIR typed with or without spaces, an unknown NIR,
+a lock set or expired, the count and its reset, a FranceConnect-only account, each
+account page closed to visitors) is tests/test_account_login.py's and
+tests/test_account_pages.py's; the browser keeps what it alone sees: the message and
+the fields kept, the page asked for, the cookies, two browsers.
 """
 
 from __future__ import annotations
@@ -14,14 +18,11 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from cpf.messages import BAD_CREDENTIALS, FRANCECONNECT_ONLY, LOGGED_OUT, LOGIN_REQUIRED
+from cpf.messages import BAD_CREDENTIALS, LOCKED, LOGGED_OUT, LOGIN_REQUIRED
 from harness.identities import Identity
-from harness.portal_test_api import PortalTestApi
-from page_objects.account import AccountHomePage, DifPage, DroitsPage
+from page_objects.account import AccountHomePage, DroitsPage
 from page_objects.connexion import ConnexionPage
-from page_objects.portal_page import PortalPage
 
-LOCKED = "Votre compte est bloqué après 5 tentatives de connexion infructueuses."
 MAX_FAILURES = 5  # the spec's "repeated failures": the portal locks at the fifth
 
 
@@ -40,94 +41,25 @@ def test_right_password_lands_on_the_account(page: Page, existing_account: Ident
     expect(account.header.logout_button).to_be_visible()
 
 
-def test_nir_typed_without_spaces_is_accepted(page: Page, existing_account: Identity) -> None:
-    account = (
-        ConnexionPage(page).open().log_in(existing_account.compact_nir, existing_account.password)
-    )
-    expect(account.header.logout_button).to_be_visible()
-
-
-def test_nir_typed_with_spaces_is_accepted(page: Page, signed_up_account: Identity) -> None:
-    assert " " in signed_up_account.nir  # the identity factory formats it as on a carte Vitale
-    account = ConnexionPage(page).open().log_in(signed_up_account.nir, signed_up_account.password)
-    expect(account.header.logout_button).to_be_visible()
-
-
 @pytest.mark.smoke
 @pytest.mark.needs("lock_accounts")
 def test_wrong_password_is_refused_with_a_message(page: Page, signed_up_account: Identity) -> None:
     connexion = ConnexionPage(page).open().try_log_in(signed_up_account.nir, "Mauvais1Passe")
     expect(connexion.login_error).to_have_text(BAD_CREDENTIALS)
-    expect(connexion.header.logout_button).to_have_count(0)
-
-
-@pytest.mark.needs("lock_accounts")
-def test_wrong_password_keeps_the_nir_and_empties_the_password(
-    page: Page, signed_up_account: Identity
-) -> None:
-    connexion = ConnexionPage(page).open().try_log_in(signed_up_account.nir, "Mauvais1Passe")
     expect(connexion.nir_field).to_have_value(signed_up_account.nir)
     expect(connexion.password_field).to_have_value("")
-
-
-def test_unknown_nir_gets_the_same_message_as_a_wrong_password(
-    page: Page, identity: Identity
-) -> None:
-    # ``identity`` has no account: the message must not tell whether the NIR exists.
-    connexion = ConnexionPage(page).open().try_log_in(identity.nir, identity.password)
-    expect(connexion.login_error).to_have_text(BAD_CREDENTIALS)
-
-
-@pytest.mark.needs("account_admin", "lock_accounts")
-def test_right_password_is_refused_while_locked(
-    page: Page, test_api: PortalTestApi, signed_up_account: Identity
-) -> None:
-    test_api.lock_account(signed_up_account.nir, minutes=15)
-    connexion = (
-        ConnexionPage(page).open().try_log_in(signed_up_account.nir, signed_up_account.password)
-    )
-    expect(connexion.login_error).to_contain_text(LOCKED)
     expect(connexion.header.logout_button).to_have_count(0)
-
-
-@pytest.mark.needs("account_admin", "lock_accounts")
-def test_expired_lock_lets_the_user_in(
-    page: Page, test_api: PortalTestApi, signed_up_account: Identity
-) -> None:
-    test_api.lock_account(signed_up_account.nir, minutes=-1)
-    account = ConnexionPage(page).open().log_in(signed_up_account.nir, signed_up_account.password)
-    expect(account.header.logout_button).to_be_visible()
-
-
-@pytest.mark.needs("seed_accounts")
-def test_franceconnect_only_account_is_told_to_use_franceconnect(
-    page: Page, test_api: PortalTestApi, identity: Identity
-) -> None:
-    test_api.create_account(identity, password=None)  # no password: FranceConnect only
-    connexion = ConnexionPage(page).open().try_log_in(identity.nir, identity.password)
-    expect(connexion.login_error).to_have_text(FRANCECONNECT_ONLY)
-    expect(connexion.header.logout_button).to_have_count(0)
-
-
-@pytest.mark.parametrize("account_page", [AccountHomePage, DroitsPage, DifPage])
-def test_account_pages_send_signed_out_visitors_to_connexion(
-    page: Page, account_page: type[PortalPage]
-) -> None:
-    page.goto(account_page.PATH)
-    connexion = ConnexionPage(page).wait_until_loaded()
-    expect(connexion.notices).to_have_text(LOGIN_REQUIRED)
-    expect(connexion.login_button).to_be_visible()
 
 
 def test_after_signing_in_from_a_redirect_the_user_lands_on_the_page_asked(
     page: Page, signed_up_account: Identity
 ) -> None:
     page.goto(DroitsPage.PATH)
-    ConnexionPage(page).wait_until_loaded().try_log_in(
-        signed_up_account.nir, signed_up_account.password
-    )
+    connexion = ConnexionPage(page).wait_until_loaded()
+    expect(connexion.notices).to_have_text(LOGIN_REQUIRED)
+    connexion.try_log_in(signed_up_account.nir, signed_up_account.password)
     droits = DroitsPage(page).wait_until_loaded()
-    expect(droits.heading).to_have_text("Mes droits formation")
+    expect(droits.heading).to_have_text(DroitsPage.TITLE)
 
 
 @pytest.mark.smoke
@@ -172,5 +104,5 @@ def test_failures_from_several_browsers_lock_the_account(
     )
 
     second_browser.try_log_in(signed_up_account.nir, signed_up_account.password)
-    expect(second_browser.login_error).to_contain_text(LOCKED)
+    expect(second_browser.login_error).to_contain_text(LOCKED.format(failures=MAX_FAILURES))
     expect(second_browser.header.logout_button).to_have_count(0)
