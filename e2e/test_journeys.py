@@ -3,27 +3,23 @@
 The only shortcut is the captcha's oracle: the test API tells which tile is
 right, as nothing on the page may. The signup journey itself, from Accueil to
 logging in with the new password, is a French scenario
-(e2e/features/activer_son_compte.feature).
+(e2e/features/activer_son_compte.feature); a new account's droits in euros are
+tests/test_account_droits.py::test_new_account_droits_show_an_amount_in_euros.
 """
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
+from cpf.messages import ACCOUNT_ACTIVATED
 from harness.identities import Identity
-from harness.journeys import sign_up_through_the_ui
 from harness.portal_test_api import PortalTestApi
 from page_objects.connexion import ConnexionPage
 from page_objects.input_modes import KEYBOARD
 from page_objects.keyboard import tab_to, type_into
 
 pytestmark = [pytest.mark.journey, pytest.mark.needs("captcha_answer")]
-
-# `1 250 €` as the portal writes it: U+202F between thousands, U+00A0 before the €.
-EUROS = re.compile(r"^[1-9][0-9\u202f]*(,[0-9]{2})?\u00a0€$")
 
 # Counts pointer presses in this tab, across page loads (sessionStorage survives them).
 COUNT_POINTER_PRESSES = """
@@ -67,15 +63,6 @@ def test_sign_up_with_the_keyboard_only(
     cgu = captcha.pass_with(test_api.right_captcha_tile())
     activated = cgu.accept_and_sign_up()
 
-    expect(activated.heading).to_have_text("Votre compte est activé")
+    expect(activated.heading).to_have_text(ACCOUNT_ACTIVATED)
     assert test_api.account(identity.nir) is not None
     assert page.evaluate("() => Number(sessionStorage.pointerPresses || 0)") == 0
-
-
-@pytest.mark.needs("create_accounts")
-def test_new_account_droits_show_an_amount_in_euros(
-    page: Page, test_api: PortalTestApi, identity: Identity
-) -> None:
-    droits = sign_up_through_the_ui(page, test_api, identity).go_to_droits()
-    expect(droits.heading).to_have_text("Mes droits formation")
-    expect(droits.balance).to_have_text(EUROS)

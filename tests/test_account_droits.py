@@ -10,6 +10,7 @@ tests/test_rights.py's; the browser keeps one private and one public page
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
@@ -17,9 +18,11 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from harness.identities import Identity
+
 from .html_page import Element, ParsedPage
 from .html_page import page as parsed
-from .portal_client import DROITS_URL, set_today, signed_in
+from .portal_client import CGU_URL, DROITS_URL, put_flow, set_today, signed_in
 
 # The documented formula (mock_site/rights.py docstring, real CPF rules).
 EUROS_PER_PRIVATE_YEAR = 500  # per completed year from 2019 worked at least half time
@@ -228,3 +231,15 @@ def test_documented_seed_career_gives_its_droits(client: FlaskClient) -> None:
     assert folded(shown.by_id("montant-droits")) == euros(private_euros(seed["career"], SEED_TODAY))
     completed = [e["year"] for e in seed["career"] if 2019 <= e["year"] < int(SEED_TODAY[:4])]
     assert sorted(year_credits(shown)) == sorted(completed)
+
+
+def test_new_account_droits_show_an_amount_in_euros(
+    client: FlaskClient, identity: Identity
+) -> None:
+    # Activated through the signup steps: the account takes the default career of its NIR.
+    put_flow(client, 5, identity)
+    assert client.post(CGU_URL, data={"accept": "y"}).status_code == 302
+    response = client.get(DROITS_URL)
+    assert response.status_code == 200
+    balance = folded(parsed(response).by_id("montant-droits"))
+    assert re.fullmatch(r"[1-9][0-9 ]* €", balance), balance
