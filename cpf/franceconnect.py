@@ -1,14 +1,24 @@
-"""FranceConnect's identity providers, as its provider choice shows them.
+"""FranceConnect's identity providers, as its provider choice shows them, and the
+French messages of FranceConnect's own pages.
 
-One home for both sides: the FranceConnect mock serves these buttons, the
-harness clicks them by name (``harness/franceconnect_identities.py``), and a
-team testing against FranceConnect's own integration platform reads the same
-names there.
+One home for both sides: the FranceConnect mock serves these buttons and messages,
+the harness clicks them by name (``harness/franceconnect_identities.py``) and the
+tests expect the messages, and a team testing against FranceConnect's own
+integration platform reads the same names there.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+# At a provider's login form, for a wrong password or an unknown identifier.
+WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez."
+# FranceConnect's own page for a request it cannot answer to the service (unknown
+# client, unregistered redirect URI).
+INVALID_REQUEST = (
+    "Le service qui vous a envoyé ici a fait une demande de connexion invalide "
+    "et FranceConnect ne peut pas y donner suite."
+)
 
 
 @dataclass(frozen=True)

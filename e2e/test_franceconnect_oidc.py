@@ -1,14 +1,20 @@
 """FranceConnect as an OpenID provider, against the running servers.
 
-Two sides of the protocol:
+Two sides of the protocol, each as far as a browser sees it:
 
 - a standard relying party that is not the portal (Authlib's requests client,
-  set up from the discovery document only) logs in, and the provider refuses
-  what it must refuse: a replayed code, an unregistered redirect URI;
-- the portal as a relying party refuses a forged ``state``, a replayed
-  callback, and FranceConnect answers broken one way each (an ID token signed
-  with a key outside the JWKS, unsigned, for another issuer...: the table is
+  set up from the discovery document only) logs in through FranceConnect's pages,
+  and an unregistered redirect URI stops at FranceConnect's own page;
+- the portal as a relying party refuses its callback opened in another browser,
+  and a representative few of FranceConnect's broken answers (the table is
   harness/franceconnect_faults.py).
+
+The checks that need no page are fast tests, against the same servers in-process:
+at authorize (no state, no nonce) and at the token endpoint (a replayed code, another
+redirect URI) in tests/test_franceconnect_provider.py, with the ID token signed
+outside the JWKS; at the portal's callback (a forged state, a replay) in
+tests/test_franceconnect_portal.py; every broken answer in
+tests/test_franceconnect_checks.py.
 
 The user's part (provider choice, provider login, consent) goes through the
 browser. The other relying party's redirect URI is on a loopback port nobody
@@ -30,10 +36,10 @@ import pytest
 import requests
 from authlib.integrations.requests_client import OAuth2Session
 from joserfc import jwt
-from joserfc.errors import BadSignatureError
 from joserfc.jwk import KeySet
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
+from cpf.franceconnect import INVALID_REQUEST
 from cpf.messages import FRANCECONNECT_EXPIRED
 from harness.franceconnect_faults import BROKEN_ANSWERS, BrokenAnswer
 from harness.franceconnect_identities import FranceConnectIdentity
@@ -52,10 +58,6 @@ TIMEOUT_SECONDS = 10
 SCOPE = "openid profile email"  # what an ordinary service asks (no `cpf`: no NIR)
 API = "/api/v2"  # FranceConnect v2: discovery, JWKS and endpoints
 ACR = "eidas1"  # mandatory at v2's authorize
-INVALID_REQUEST = (
-    "Le service qui vous a envoyé ici a fait une demande de connexion invalide "
-    "et FranceConnect ne peut pas y donner suite."
-)
 
 
 # --- a relying party that is not the portal -----------------------------------------
@@ -88,26 +90,6 @@ class RelyingParty:
             redirect_uri=self.redirect_uri,
             token_endpoint_auth_method="client_secret_basic",
             leeway=5,  # access tokens live 60 s; Authlib's default leeway is 60 s
-        )
-
-    def exchange(self, code: str, redirect_uri: str | None = None) -> requests.Response:
-        """The raw token request, so a refusal's status and body can be read."""
-        return requests.post(
-            self.metadata["token_endpoint"],
-            auth=(self.client_id, self.client_secret),
-            data={
-                "grant_type": "authorization_code",
-                "code": code,
-                "redirect_uri": redirect_uri or self.redirect_uri,
-            },
-            timeout=TIMEOUT_SECONDS,
-        )
-
-    def userinfo(self, access_token: str) -> requests.Response:
-        return requests.get(
-            self.metadata["userinfo_endpoint"],
-            headers={"Authorization": f"Bearer {access_token}"},
-            timeout=TIMEOUT_SECONDS,
         )
 
     def jwks(self) -> KeySet:
@@ -197,16 +179,6 @@ def log_in_through_the_browser(
     return redirects[0]
 
 
-def code_for(page: Page, service: RelyingParty, person: FranceConnectIdentity) -> str:
-    with service.oauth_session() as oidc:
-        url, _state = oidc.create_authorization_url(
-            service.metadata["authorization_endpoint"],
-            nonce=secrets.token_urlsafe(16),
-            acr_values=ACR,
-        )
-    return query(log_in_through_the_browser(page, service, url, person))["code"]
-
-
 # --- a standard relying party -------------------------------------------------------
 
 
@@ -258,34 +230,6 @@ def test_standard_oidc_client_logs_in_from_the_discovery_document(
     assert "nir" not in claims  # only released with the portal's `cpf` scope
 
 
-def test_id_token_signed_with_a_foreign_key_fails_the_jwks_check(
-    page: Page, franceconnect_faults: PortalTestApi, relying_party: RelyingParty
-) -> None:
-    """The fault the portal test below relies on is real: no JWKS key verifies it."""
-    person = franceconnect_faults.add_franceconnect_identity("ameli")
-    code = code_for(page, relying_party, person)
-    franceconnect_faults.sign_id_tokens_with_foreign_key()
-    token = relying_party.exchange(code)
-    assert token.status_code == 200
-    with pytest.raises(BadSignatureError):
-        jwt.decode(token.json()["id_token"], relying_party.jwks(), algorithms=["ES256"])
-
-
-@pytest.mark.needs("franceconnect_faults")
-def test_replayed_code_is_refused(
-    page: Page, test_api: PortalTestApi, relying_party: RelyingParty
-) -> None:
-    code = code_for(page, relying_party, test_api.add_franceconnect_identity("impots"))
-    first = relying_party.exchange(code)
-    assert first.status_code == 200
-
-    replay = relying_party.exchange(code)
-    assert replay.status_code == 400
-    assert replay.json()["error"] == "invalid_grant"
-    # RFC 6749 4.1.2: a replayed code revokes what it gave the first time.
-    assert relying_party.userinfo(first.json()["access_token"]).status_code == 401
-
-
 @pytest.mark.needs("franceconnect_faults")
 def test_wrong_redirect_uri_is_refused_at_authorize(
     page: Page, test_api: PortalTestApi, relying_party: RelyingParty, franceconnect_url: str
@@ -308,19 +252,9 @@ def test_wrong_redirect_uri_is_refused_at_authorize(
     assert response is not None
     assert response.status == 400
     refusal = InvalidRequestPage(page).wait_until_loaded()
-    expect(refusal.heading).to_have_text("Demande de connexion invalide")
+    expect(refusal.heading).to_have_text(InvalidRequestPage.TITLE)
     expect(refusal.alert).to_have_text(INVALID_REQUEST)
     assert page.url.startswith(franceconnect_url)
-
-
-@pytest.mark.needs("create_accounts", "franceconnect_faults")
-def test_wrong_redirect_uri_is_refused_at_the_token_endpoint(
-    page: Page, test_api: PortalTestApi, relying_party: RelyingParty
-) -> None:
-    code = code_for(page, relying_party, test_api.add_franceconnect_identity("msa"))
-    refused = relying_party.exchange(code, redirect_uri=relying_party.redirect_uri + "?autre=1")
-    assert refused.status_code == 400
-    assert refused.json()["error"] == "invalid_grant"
 
 
 # --- the portal as a relying party --------------------------------------------------
@@ -328,12 +262,6 @@ def test_wrong_redirect_uri_is_refused_at_the_token_endpoint(
 
 def portal_callback(base_url: str) -> str:
     return f"{base_url}/franceconnect/retour?"
-
-
-def with_state(url: str, state: str) -> str:
-    parts = urlsplit(url)
-    params = {**query(url), "state": state}
-    return parts._replace(query=urlencode(params)).geturl()
 
 
 def portal_consent(page: Page, person: FranceConnectIdentity) -> ConsentPage:
@@ -355,36 +283,6 @@ def expect_refused_at_connexion(page: Page, message: str) -> None:
     connexion = ConnexionPage(page).wait_until_loaded()
     expect(connexion.notices).to_have_text(message)
     expect(connexion.header.logout_button).to_have_count(0)  # not signed in
-
-
-@pytest.mark.needs("account_admin", "franceconnect_faults")
-def test_forged_state_at_the_portal_callback_is_refused(
-    page: Page, test_api: PortalTestApi, base_url: str, franceconnect_url: str
-) -> None:
-    person = test_api.add_franceconnect_identity("ameli")
-    consent = portal_consent(page, person)
-    callback = stopped_portal_callback(page, consent, base_url, franceconnect_url)
-    assert query(callback)["code"]
-
-    page.goto(with_state(callback, secrets.token_urlsafe(16)))
-    expect_refused_at_connexion(page, FRANCECONNECT_EXPIRED)
-    assert test_api.account(person.nir) is None
-
-
-@pytest.mark.needs("create_accounts", "franceconnect_faults")
-def test_replayed_portal_callback_is_refused(
-    page: Page, test_api: PortalTestApi, base_url: str
-) -> None:
-    person = test_api.add_franceconnect_identity("impots")
-    consent = portal_consent(page, person)
-    with page.expect_request(
-        lambda request: request.url.startswith(portal_callback(base_url))
-    ) as sent:
-        account = consent.continue_to_activation().accept_cgu_and_sign_up()
-    account.header.log_out()
-
-    page.goto(sent.value.url)  # same code, same state
-    expect_refused_at_connexion(page, FRANCECONNECT_EXPIRED)
 
 
 @pytest.mark.needs("account_admin", "franceconnect_faults")
@@ -423,26 +321,3 @@ def test_broken_franceconnect_answer_is_refused_by_the_portal(
 
     expect_refused_at_connexion(page, case.message)
     assert franceconnect_faults.account(person.nir) is None
-
-
-@pytest.mark.parametrize("missing", ["state", "nonce"])
-@pytest.mark.needs("franceconnect_faults")
-def test_authorize_without_state_or_nonce_is_refused_before_any_sign_in(
-    page: Page, relying_party: RelyingParty, franceconnect_url: str, missing: str
-) -> None:
-    params = {
-        "response_type": "code",
-        "client_id": relying_party.client_id,
-        "redirect_uri": relying_party.redirect_uri,
-        "scope": SCOPE,
-        "state": secrets.token_urlsafe(16),
-        "nonce": secrets.token_urlsafe(16),
-        "acr_values": ACR,
-    }
-    del params[missing]
-    with redirects_stopped(page, franceconnect_url, relying_party.redirect_uri) as sent_back:
-        page.goto(f"{relying_party.metadata['authorization_endpoint']}?{urlencode(params)}")
-    # FranceConnect answers the service at once (RFC 6749 4.1.2.1): no provider to choose.
-    assert len(sent_back) == 1, f"no refusal sent back; the browser is at {page.url}"
-    assert query(sent_back[0])["error"] == "invalid_request"
-    assert "code" not in query(sent_back[0])

@@ -45,12 +45,12 @@ BROKEN_ANSWERS = (
     ),
     BrokenAnswer("unknown-error", "authorize", {"error": "erreur_inconnue"}, FAILED),
     # The token answer has no ID token (3.1.3.3).
-    BrokenAnswer("no-id-token", "token", {"without": ["id_token"]}, NOT_VERIFIED, in_browser=True),
+    BrokenAnswer("no-id-token", "token", {"without": ["id_token"]}, NOT_VERIFIED),
     # The ID token's signature (3.1.3.7 (6), (7); 10.1).
     BrokenAnswer("foreign-key", "signing", {"foreign_key": True}, NOT_VERIFIED, in_browser=True),
     # Proven by the fast test, whose portal reads discovery (listing "none") after the
     # fault; the browser suite's portal may have read it before.
-    BrokenAnswer("alg-none", "signing", {"alg": "none"}, NOT_VERIFIED, in_browser=True),
+    BrokenAnswer("alg-none", "signing", {"alg": "none"}, NOT_VERIFIED),
     BrokenAnswer("unknown-kid", "signing", {"kid": "cle-inconnue"}, NOT_VERIFIED),
     # No kid while the JWKS holds several keys (10.1: then kid is a MUST).
     BrokenAnswer("kid-absent", "signing", {"without_kid": True}, NOT_VERIFIED),
@@ -63,7 +63,6 @@ BROKEN_ANSWERS = (
         "id_token",
         {"claims": {"iss": "https://fournisseur-inconnu.exemple"}},
         NOT_VERIFIED,
-        in_browser=True,
     ),
     BrokenAnswer("wrong-aud", "id_token", {"claims": {"aud": ANOTHER_SERVICE}}, NOT_VERIFIED),
     BrokenAnswer("missing-sub", "id_token", {"without": ["sub"]}, NOT_VERIFIED),
@@ -79,7 +78,6 @@ BROKEN_ANSWERS = (
         "id_token",
         {"claims": {"aud": [PORTAL_CLIENT_ID, ANOTHER_SERVICE]}},
         NOT_VERIFIED,
-        in_browser=True,
     ),
     BrokenAnswer(
         "aud-among-others-azp-other",
@@ -92,22 +90,18 @@ BROKEN_ANSWERS = (
         "id_token",
         {"seconds_from_now": {"exp": -TEN_MINUTES}},
         NOT_VERIFIED,
-        in_browser=True,
     ),
     BrokenAnswer(
         "issued-in-the-future", "id_token", {"seconds_from_now": {"iat": TEN_MINUTES}}, NOT_VERIFIED
     ),
     BrokenAnswer("wrong-nonce", "id_token", {"claims": {"nonce": "autre-nonce"}}, NOT_VERIFIED),
-    BrokenAnswer(
-        "missing-nonce", "id_token", {"without": ["nonce"]}, NOT_VERIFIED, in_browser=True
-    ),
+    BrokenAnswer("missing-nonce", "id_token", {"without": ["nonce"]}, NOT_VERIFIED),
     # Userinfo speaks of the ID token's person (5.3.2), with a valid NIR.
     BrokenAnswer(
         "userinfo-other-person",
         "userinfo",
         {"claims": {"sub": "quelqu-un-d-autre"}},
         NOT_VERIFIED,
-        in_browser=True,
     ),
     BrokenAnswer("userinfo-without-sub", "userinfo", {"without": ["sub"]}, NOT_VERIFIED),
     # FranceConnect v2 signs userinfo: a JWT from FranceConnect, for the portal (5.3.2).
@@ -133,6 +127,5 @@ BROKEN_ANSWERS = (
         "userinfo",
         {"claims": {"nir": "288093306315400"}},  # Sophie Durand's NIR, key 00 instead of 72
         NOT_VERIFIED,
-        in_browser=True,
     ),
 )

@@ -264,9 +264,8 @@ CATALOGUE: tuple[Defect, ...] = (
                 "        if False:\n",
             ),
         ),
-        (
-            "e2e/test_franceconnect_oidc.py::test_authorize_without_state_or_nonce_is_refused_before_any_sign_in",
-        ),
+        # Fast test: FranceConnect's answer at authorize needs no page.
+        ("tests/test_franceconnect_provider.py::test_authorize_without_state_is_refused",),
     ),
     Defect(
         "franceconnect_nonce_not_required",
@@ -278,9 +277,7 @@ CATALOGUE: tuple[Defect, ...] = (
                 "FranceConnectOpenIDCode(require_nonce=False)",
             ),
         ),
-        (
-            "e2e/test_franceconnect_oidc.py::test_authorize_without_state_or_nonce_is_refused_before_any_sign_in",
-        ),
+        ("tests/test_franceconnect_provider.py::test_authorize_without_nonce_is_refused",),
     ),
     Defect(
         "franceconnect_any_redirect_uri",

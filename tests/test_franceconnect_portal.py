@@ -252,6 +252,18 @@ def test_replayed_callback_is_refused(user_agent: UserAgent) -> None:
     _shows_on_connexion(user_agent, user_agent.back_to_portal(back), views.EXPIRED)
 
 
+def test_callback_replayed_after_activation_and_logout_is_refused(
+    user_agent: UserAgent, portal: Flask
+) -> None:
+    back = user_agent.consent_at_franceconnect(user_agent.start(), identity("sophie-durand"))
+    assert user_agent.back_to_portal(back).headers["Location"] == "/franceconnect/activation"
+    assert _complete(user_agent, accept="y").headers["Location"] == ACCOUNT_HOME
+    user_agent.portal.post("/deconnexion")
+    _shows_on_connexion(user_agent, user_agent.back_to_portal(back), views.EXPIRED)
+    with user_agent.portal.session_transaction() as session:
+        assert "account_id" not in session
+
+
 def test_id_token_with_another_nonce_is_rejected(user_agent: UserAgent) -> None:
     authorize = user_agent.start()
     tampered = authorize.replace(f"nonce={query(authorize)['nonce']}", "nonce=autre-nonce")

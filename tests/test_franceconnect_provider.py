@@ -15,10 +15,11 @@ from franceconnect_mock import create_app as create_franceconnect_app
 from franceconnect_mock.identities import load_providers
 from franceconnect_mock.server import LOGIN_KEY
 from joserfc import jwt
-from joserfc.errors import InvalidKeyIdError, SecurityWarning
+from joserfc.errors import BadSignatureError, InvalidKeyIdError, SecurityWarning
 from joserfc.jwk import KeySet
 
 from cpf import rules
+from cpf.franceconnect import INVALID_REQUEST, WRONG_CREDENTIALS
 
 from .franceconnect_federation import (
     IDENTITIES,
@@ -125,7 +126,10 @@ def test_authorize_with_an_unregistered_redirect_uri_stays_at_franceconnect(
         franceconnect.path(authorize_url(franceconnect, redirect_uri=PORTAL_CALLBACK + "/autre"))
     )
     assert response.status_code == 400
-    assert "Demande de connexion invalide" in response.get_data(as_text=True)
+    assert "Location" not in response.headers  # not even an error sent to that URI
+    page = " ".join(response.get_data(as_text=True).split())
+    assert "Demande de connexion invalide" in page
+    assert INVALID_REQUEST in page
 
 
 def test_authorize_for_an_unknown_client_stays_at_franceconnect(
@@ -168,7 +172,7 @@ def test_wrong_password_is_refused_and_the_identifier_kept(
     response = fc.post(login, data={"identifier": "288093306315472", "password": "faux"})
     page = response.get_data(as_text=True)
     assert response.status_code == 401
-    assert "Identifiant ou mot de passe incorrect." in page
+    assert WRONG_CREDENTIALS in page
     assert 'value="288093306315472"' in page
     assert 'aria-invalid="true"' in page
 
@@ -497,6 +501,17 @@ def test_id_token_fault_changes_only_the_claims_it_names(
     assert claims["exp"] < claims["iat"]  # iat untouched: now
     assert claims["aud"] == PORTAL_CLIENT["client_id"]
     assert claims["sub"] == identity("sophie-durand").sub_for(PORTAL_CLIENT["client_id"])
+
+
+def test_id_token_signed_with_a_foreign_key_fails_the_jwks_check(
+    fc: FlaskClient, franceconnect: FranceConnect
+) -> None:
+    """The fault the portal's checks are proven with is real: no published key verifies it."""
+    _break(fc, "signing", {"foreign_key": True})
+    token = _exchange(franceconnect, _code(fc, franceconnect))
+    assert token.status_code == 200
+    with pytest.raises(BadSignatureError):
+        jwt.decode(token.json()["id_token"], _published_keys(franceconnect), algorithms=["ES256"])
 
 
 def test_unsigned_id_tokens_are_announced_in_discovery(

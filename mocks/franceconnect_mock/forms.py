@@ -6,8 +6,6 @@ from mock_site.form_input import PortalForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import InputRequired
 
-WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez."
-
 
 class ProviderChoiceForm(PortalForm):
     provider = HiddenField(validators=[InputRequired()])  # set by the button pressed

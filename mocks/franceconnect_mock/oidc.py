@@ -28,6 +28,8 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
+from cpf.franceconnect import INVALID_REQUEST
+
 from .identities import SCOPE_CLAIMS
 from .models import SIGNING_ALGORITHMS
 from .server import ACR_VALUES, Federation, MissingBearerToken
@@ -130,10 +132,7 @@ def authorization_error(error: OAuth2Error) -> Response | tuple[str, int]:
     return render_template(
         "franceconnect/error.html",
         title="Demande de connexion invalide",
-        message=(
-            "Le service qui vous a envoyé ici a fait une demande de connexion invalide "
-            "et FranceConnect ne peut pas y donner suite."
-        ),
+        message=INVALID_REQUEST,
         detail=_logged_error_code(error),
     ), 400
 

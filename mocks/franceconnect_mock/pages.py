@@ -13,7 +13,9 @@ from authlib.oauth2.rfc6749.errors import OAuth2Error
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from .forms import WRONG_CREDENTIALS, ConfirmForm, ProviderChoiceForm, ProviderLoginForm
+from cpf.franceconnect import WRONG_CREDENTIALS
+
+from .forms import ConfirmForm, ProviderChoiceForm, ProviderLoginForm
 from .identities import Provider
 from .oidc import authorization_error, federation, forget_request, stored_request
 from .server import LOGIN_KEY, TemporarilyUnavailableError
