@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+import pytest
 from flask import Flask
+from franceconnect_mock.identities import Identity
 from mock_site import accounts, create_app
 from mock_site.franceconnect_login import views
 from werkzeug.test import TestResponse
 
+from cpf import rules
+from cpf.franceconnect import IDENTITY_PROVIDERS
+from cpf.messages import FRANCECONNECT_ACTIVATED
+from harness.franceconnect_identities import FranceConnectIdentity, new_franceconnect_identity
+
 from .franceconnect_federation import (
+    IDENTITIES,
     PORTAL_CLIENT,
     PORTAL_LOGOUT_CALLBACK,
     UserAgent,
@@ -17,7 +26,9 @@ from .franceconnect_federation import (
     local,
     query,
 )
-from .portal_client import ACCOUNT_URL, LOGIN_URL
+from .html_page import ParsedPage
+from .html_page import page as parsed
+from .portal_client import ACCOUNT_URL, DIF_URL, DROITS_URL, LOGIN_URL
 
 ACCOUNT_HOME = ACCOUNT_URL
 
@@ -40,6 +51,27 @@ def _shows_on_connexion(user_agent: UserAgent, response: TestResponse, message: 
 
 def _complete(user_agent: UserAgent, **form: str) -> TestResponse:
     return user_agent.portal.post("/franceconnect/activation", data=form)
+
+
+def _added(user_agent: UserAgent, person: FranceConnectIdentity) -> Identity:
+    """A one-off person made known to FranceConnect through the portal's test API, as the
+    browser suites make them; returned as FranceConnect's mock knows them."""
+    made = user_agent.portal.post("/__test__/franceconnect/identities", json=person.as_payload())
+    assert made.status_code == 201, made.get_json()
+    return Identity.from_dict(person.as_payload())
+
+
+def _described(shown: ParsedPage, label: str) -> str:
+    """In a description list: the text of the <dd> right after the <dt> ``label``."""
+    for index, element in enumerate(shown.elements):
+        if element.tag == "dt" and " ".join(element.text.split()) == label:
+            following = [e for e in shown.elements[index + 1 :] if e.tag == "dd"]
+            return " ".join(following[0].text.split())
+    raise AssertionError(f"no {label!r} on the page")
+
+
+def _completion(user_agent: UserAgent) -> ParsedPage:
+    return parsed(user_agent.portal.get("/franceconnect/activation"))
 
 
 # --- first sign-in ------------------------------------------------------------
@@ -79,6 +111,133 @@ def test_first_sign_in_activates_the_account_without_password(
         assert session["account_id"] == account.id
         assert session["franceconnect_id_token"]
     assert views.ACTIVATED in _flashes(user_agent)
+
+
+@pytest.mark.parametrize("provider", [p.id for p in IDENTITY_PROVIDERS])
+def test_first_sign_in_through_each_provider_activates_the_account(
+    user_agent: UserAgent, portal: Flask, provider: str
+) -> None:
+    person = new_franceconnect_identity(provider, given_name="Inès", family_name="Roux")
+    response = user_agent.sign_in(_added(user_agent, person))
+    assert response.headers["Location"] == "/franceconnect/activation"
+    completion = _completion(user_agent)
+    assert _described(completion, "Nom de naissance") == "Roux"
+    assert _described(completion, "Prénom(s)") == "Inès"
+    assert _described(completion, "Date de naissance") == person.french_birthdate
+    assert not completion.find_all("input", name="email")  # read-only: the e-mail came too
+
+    assert _complete(user_agent, accept="y").headers["Location"] == ACCOUNT_HOME
+    home = parsed(user_agent.portal.get(ACCOUNT_HOME))
+    assert home.h1 == ["Bonjour Inès Roux"]
+    assert FRANCECONNECT_ACTIVATED in home.text_of("div")
+    account = _account(portal, person.nir)
+    assert account is not None
+    assert account.email == person.email
+    assert account.franceconnect_sub
+    assert account.password_hash is None  # no password on the FranceConnect path
+
+
+@pytest.mark.parametrize("department", ["2A", "2B"])
+def test_person_born_in_corsica_signs_in(
+    user_agent: UserAgent, portal: Flask, department: str
+) -> None:
+    person = new_franceconnect_identity(
+        "impots", given_name="Paul-Marie", family_name="Santoni", department=department
+    )
+    user_agent.sign_in(_added(user_agent, person))
+    shown_nir = _described(_completion(user_agent), "Numéro de sécurité sociale")
+    assert shown_nir == person.formatted_nir
+    assert f" {department} " in shown_nir
+    assert _complete(user_agent, accept="y").headers["Location"] == ACCOUNT_HOME
+    account = _account(portal, person.nir)
+    assert account is not None
+    assert account.nir == person.nir
+
+
+@dataclasses.dataclass(frozen=True)
+class DocumentedIdentity:
+    """A test identity as the FranceConnect mock's README documents it."""
+
+    provider: str
+    identifier: str
+    given_name: str
+    family_name: str
+    nir: str
+    has_email: bool = True
+    public_agent: bool = False
+
+
+DOCUMENTED_PASSWORD = "123"  # every documented test identity's password
+
+
+@pytest.mark.parametrize(
+    "documented",
+    [
+        pytest.param(
+            DocumentedIdentity(
+                "impots", "3075110015021", "Nadia", "Benali", "275117511502321", public_agent=True
+            ),
+            id="nadia-benali-public-agent",
+        ),
+        pytest.param(
+            DocumentedIdentity(
+                "impots", "3084072004012", "Paul-Marie", "Santoni", "184072A00401254"
+            ),
+            id="paul-marie-santoni-corsica-2a",
+        ),
+        pytest.param(
+            DocumentedIdentity(
+                "laposte",
+                "helene.lefevre-noel@exemple.fr",
+                "Hélène",
+                "Lefèvre-Noël",
+                "279036912304582",
+            ),
+            id="helene-lefevre-noel-accents-hyphen",
+        ),
+        pytest.param(
+            DocumentedIdentity(
+                "msa", "158025935010178", "Marcel", "Petit", "158025935010178", has_email=False
+            ),
+            id="marcel-petit-no-email",
+        ),
+    ],
+)
+def test_documented_identity_signs_in(
+    user_agent: UserAgent, portal: Flask, documented: DocumentedIdentity
+) -> None:
+    known = [person for person in IDENTITIES.values() if person.nir == documented.nir]
+    assert len(known) == 1, f"{documented.nir} is not one of FranceConnect's test identities"
+    # Signed in with what the README gives: the identifier and the password typed.
+    typed = dataclasses.replace(known[0], login=documented.identifier, password=DOCUMENTED_PASSWORD)
+    assert known[0].provider == documented.provider
+    user_agent.sign_in(typed)
+    completion = _completion(user_agent)
+    assert _described(completion, "Nom de naissance") == documented.family_name
+    assert _described(completion, "Prénom(s)") == documented.given_name
+    assert _described(completion, "Numéro de sécurité sociale") == (
+        rules.parse_nir(documented.nir).formatted()
+    )
+    email_fields = completion.find_all("input", name="email")
+    if documented.has_email:
+        assert not email_fields
+        finished = _complete(user_agent, accept="y")
+    else:
+        assert [field.attrs.get("value", "") for field in email_fields] == [""]
+        finished = _complete(user_agent, accept="y", email="marcel.petit@exemple.fr")
+    assert finished.headers["Location"] == ACCOUNT_HOME
+    home = parsed(user_agent.portal.get(ACCOUNT_HOME))
+    assert home.h1 == [f"Bonjour {documented.given_name} {documented.family_name}"]
+    account = _account(portal, documented.nir)
+    assert account is not None
+    assert account.nir == documented.nir
+    if documented.public_agent:
+        droits = parsed(user_agent.portal.get(DROITS_URL))
+        assert " ".join(droits.by_id("montant-droits").text.split()).endswith("heures")
+        assert "€" not in droits.find_all("main")[0].text
+        dif = parsed(user_agent.portal.get(DIF_URL))
+        assert any("Vous êtes agent public" in text for text in dif.text_of("div"))
+        assert not dif.find_all("input", name="hours")
 
 
 def test_first_sign_in_without_cgu_is_refused(user_agent: UserAgent, portal: Flask) -> None:

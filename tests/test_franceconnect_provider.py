@@ -177,6 +177,15 @@ def test_wrong_password_is_refused_and_the_identifier_kept(
     assert 'aria-invalid="true"' in page
 
 
+def test_unknown_identifier_gets_the_same_message_as_a_wrong_password(
+    fc: FlaskClient, franceconnect: FranceConnect
+) -> None:
+    login = _login_page(fc, franceconnect, "impots")
+    response = fc.post(login, data={"identifier": "3000000000000", "password": "123"})
+    assert response.status_code == 401
+    assert WRONG_CREDENTIALS in response.get_data(as_text=True)
+
+
 def test_identity_of_another_provider_is_refused(
     fc: FlaskClient, franceconnect: FranceConnect
 ) -> None:
