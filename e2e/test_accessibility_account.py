@@ -3,7 +3,9 @@
 Minor and moderate findings are left to review; serious and critical ones
 (missing names, contrast, broken ARIA...) block a user, so they fail the run.
 One case per page state: Connexion signed out, then the account pages of a
-seeded account (profile and "today" per case).
+seeded account (profile and "today" per case). A state that renders the same
+template with other figures is not repeated (a public agent's droits are the
+private page's template, in hours).
 """
 
 from __future__ import annotations
@@ -71,7 +73,6 @@ def account_case(case_id: str, visit: Visit, *, today: str = OPEN_DIF_DAY, **pro
     [
         account_case("mon-compte", lambda home: home),
         account_case("private-droits", lambda home: home.go_to_droits()),
-        account_case("public-droits", lambda home: home.go_to_droits(), sector="public"),
         account_case("open-dif-form", lambda home: home.go_to_dif(), dif_hours=None),
         account_case(
             "dif-form-with-an-error",
