@@ -7,7 +7,9 @@ decide is in tests/: each provider, Corsica's NIRs and the documented identities
 (tests/test_franceconnect_portal.py), an unknown identifier at the provider
 (tests/test_franceconnect_provider.py), FranceConnect's token endpoint failing, a
 completion page opened without a sign-in, a provider sign-in good for one request only.
-The first sign-in through ameli.fr is the scenario "Activer son compte avec FranceConnect".
+The first sign-in journey is the scenario "Activer son compte avec FranceConnect"
+(ameli.fr); what each page shows of the identity is tests/test_franceconnect_provider.py's
+(consent) and tests/test_franceconnect_portal.py's (completion, read-only).
 
 Every test that activates an account signs in as a one-off FranceConnect
 identity (test API), so tests never share a person. Faults set at
@@ -24,7 +26,6 @@ from cpf import rules
 from cpf.franceconnect import WRONG_CREDENTIALS
 from cpf.messages import (
     EMAIL_TAKEN,
-    FRANCECONNECT_ACTIVATED,
     FRANCECONNECT_CANCELLED,
     FRANCECONNECT_CGU_REQUIRED,
     FRANCECONNECT_PROVIDER_UNAVAILABLE,
@@ -35,7 +36,7 @@ from harness.identities import Identity, unique_email
 from harness.portal_test_api import PortalTestApi
 from page_objects.account import AccountHomePage
 from page_objects.connexion import ConnexionPage
-from page_objects.franceconnect import ConsentPage
+from page_objects.franceconnect import ConsentPage, ProviderChoicePage
 
 pytestmark = [pytest.mark.needs("franceconnect"), pytest.mark.franceconnect]
 
@@ -68,50 +69,12 @@ def greeting(person: FranceConnectIdentity) -> str:
 @pytest.mark.smoke
 def test_franceconnect_button_leads_to_the_choice_of_five_providers(page: Page) -> None:
     choice = ConnexionPage(page).open().sign_in_with_franceconnect()
-    expect(choice.heading).to_have_text("Je choisis un compte pour me connecter")
+    expect(choice.heading).to_have_text(ProviderChoicePage.TITLE)
     expect(choice.header.service).to_be_visible()
     expect(choice.providers).to_have_text(list(PROVIDERS.values()))
 
 
 # --- first sign-in ----------------------------------------------------------------------
-
-
-@pytest.mark.needs("account_admin", "create_accounts", "franceconnect_faults")
-def test_first_sign_in_shows_the_identity_and_activates_the_account(
-    page: Page, test_api: PortalTestApi
-) -> None:
-    # Accents and a hyphen, as given by FranceConnect, shown exactly on every page.
-    person = test_api.add_franceconnect_identity(
-        "laposte", given_name="Hélène", family_name="Lefèvre-Noël"
-    )
-
-    choice = ConnexionPage(page).open().sign_in_with_franceconnect()
-    login = choice.choose_provider(PROVIDERS["laposte"])
-    expect(login.heading).to_have_text(f"Je me connecte avec {PROVIDERS['laposte']}")
-
-    consent = login.log_in(person.identifier, person.password)
-    expect(consent.heading).to_have_text("Vous êtes connecté(e), Hélène Lefèvre-Noël")
-    expect(consent.datum("Nom de naissance")).to_have_text("Lefèvre-Noël")
-    expect(consent.datum("Prénom(s)")).to_have_text("Hélène")
-    expect(consent.datum("Date de naissance")).to_have_text(person.french_birthdate)
-    expect(consent.datum("Adresse électronique")).to_have_text(str(person.email))
-    expect(consent.datum("Numéro de sécurité sociale")).to_have_text(person.formatted_nir)
-
-    completion = consent.continue_to_activation()
-    expect(completion.identity_value("Nom de naissance")).to_have_text("Lefèvre-Noël")
-    expect(completion.identity_value("Prénom(s)")).to_have_text("Hélène")
-    expect(completion.identity_value("Date de naissance")).to_have_text(person.french_birthdate)
-    expect(completion.editable_fields).to_have_count(0)  # read-only; the e-mail came too
-
-    account = completion.accept_cgu_and_sign_up()
-    expect(account.heading).to_have_text("Bonjour Hélène Lefèvre-Noël")
-    expect(account.notices).to_have_text(FRANCECONNECT_ACTIVATED)
-    expect(account.header.logout_button).to_be_visible()
-    created = test_api.account(person.nir)
-    assert created is not None
-    assert created["email"] == person.email
-    assert created["franceconnect_sub"]
-    assert not created["has_password"]  # no password on the FranceConnect path
 
 
 @pytest.mark.needs("account_admin", "create_accounts", "franceconnect_faults")
