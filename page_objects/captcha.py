@@ -23,6 +23,13 @@ if TYPE_CHECKING:
 QUESTION = "Cliquez sur l'image correspondant au mot"
 
 
+def another_tile_than(right: int, tile_count: int) -> int:
+    """A wrong tile: the one after ``right`` (the oracle's), round to the first.
+    The one formula for a wrong pick, for the browser and the fast tests alike;
+    numbers are the page's (``Image 1`` is 1), the form posts ``number - 1``."""
+    return right % tile_count + 1
+
+
 class CaptchaPage(PortalPage):
     PATH = "/inscription/controle-securite"
     TITLE = "Passez le contrôle de sécurité"
@@ -104,7 +111,7 @@ class CaptchaPage(PortalPage):
 
     def fail_with_another_tile_than(self, right: int) -> CaptchaPage:
         """Pick a tile other than ``right`` (the oracle's): refused, a new challenge shown."""
-        return self.fail_with(right % self.tiles.count() + 1)
+        return self.fail_with(another_tile_than(right, self.tiles.count()))
 
     def fail_last_attempt_with(self, number: int) -> SignupFormPage:
         """The wrong pick that reaches the failure limit: back to the form."""

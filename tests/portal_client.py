@@ -16,7 +16,7 @@ from cpf import rules
 from harness.identities import Identity, fresh_nir, unique_email
 from page_objects.account import AccountHomePage, DifPage, DroitsPage
 from page_objects.activated import ActivatedPage
-from page_objects.captcha import CaptchaPage
+from page_objects.captcha import CaptchaPage, another_tile_than
 from page_objects.cgu import CguPage
 from page_objects.connexion import ConnexionPage
 from page_objects.signup_form import SignupFormPage
@@ -63,8 +63,11 @@ def pass_captcha(client: FlaskClient) -> None:
     assert response.location == CGU_URL
 
 
-def wrong_tile(index: int) -> int:
-    return (index + 1) % 9
+def wrong_tile(client: FlaskClient) -> int:
+    """What the form posts for a wrong tile of the current challenge: page_objects.captcha's
+    formula, on the page's numbers (``Image 1`` posts 0)."""
+    tile_count = int(client.application.config["CAPTCHA_TILES"])
+    return another_tile_than(captcha_info(client)["index"] + 1, tile_count) - 1
 
 
 def query(app: Flask, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:

@@ -43,6 +43,7 @@ from .portal_client import (
     flow_row,
     form_data,
     query,
+    wrong_tile,
 )
 
 MAX_CAPTCHA_FAILURES = 3  # the app's default CAPTCHA_MAX_FAILURES
@@ -160,7 +161,7 @@ class SignupMachine(RuleBasedStateMachine):
                 # A tab left open on an earlier challenge: always refused, never counted.
                 self.send(browser, "POST", CAPTCHA_URL, data={"challenge": stale[0], "tile": "0"})
                 return
-            tile = info["index"] if answer == "right" else (info["index"] + 1) % 9
+            tile = info["index"] if answer == "right" else wrong_tile(browser.client)
             self.send(
                 browser, "POST", CAPTCHA_URL, data={"challenge": info["challenge"], "tile": tile}
             )

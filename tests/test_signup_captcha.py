@@ -54,7 +54,7 @@ def answer(client: FlaskClient, tile: int | None, challenge: str | None = None) 
 
 def answer_wrong(client: FlaskClient) -> TestResponse:
     show(client)
-    return answer(client, wrong_tile(captcha_info(client)["index"]))
+    return answer(client, wrong_tile(client))
 
 
 def alerts(shown: ParsedPage) -> list[str]:
@@ -216,7 +216,7 @@ def test_wrong_tile_is_refused_with_a_message_and_a_new_challenge(
 ) -> None:
     show(at_captcha)
     before = captcha_info(at_captcha)["challenge"]
-    response = answer(at_captcha, wrong_tile(captcha_info(at_captcha)["index"]))
+    response = answer(at_captcha, wrong_tile(at_captcha))
     assert response.location == CAPTCHA_URL
     shown = show(at_captcha)
     assert alerts(shown) == [views.CAPTCHA_WRONG]
@@ -277,7 +277,7 @@ def test_challenge_is_single_use_even_with_the_right_tile(
 ) -> None:
     show(at_captcha)
     info = captcha_info(at_captcha)
-    answer(at_captcha, wrong_tile(info["index"]), info["challenge"])
+    answer(at_captcha, wrong_tile(at_captcha), info["challenge"])
     show(at_captcha)
     response = answer(at_captcha, info["index"], info["challenge"])
     assert response.location == CAPTCHA_URL
