@@ -74,7 +74,7 @@ def tile_images(shown: ParsedPage) -> list[str]:
 
 def test_captcha_page_has_title_h1_and_stepper(at_captcha: FlaskClient) -> None:
     shown = show(at_captcha)
-    assert shown.title.startswith("Passez le contrôle de sécurité")
+    assert shown.title.startswith("Passez le contrôle de sécurité (étape 4 sur 5)")
     assert shown.h1 == ["Passez le contrôle de sécurité"]
     assert "Étape 4 sur 5" in shown.text_of("p")
 
