@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,12 +27,15 @@ from .portal_client import (
     FORM_URL,
     captcha_info,
     flow_row,
+    form_data,
     put_flow,
     query,
     wrong_tile,
 )
 
 IMAGE_URL = re.compile(r"^/inscription/controle-securite/images/[A-Za-z0-9_-]{16,}$")
+TILE_MARKUP = re.compile(r'<button[^>]*class="captcha-tile".*?</button>', re.DOTALL)
+TILE_IMAGE_URL = re.compile(r'src="(?P<path>[^"]*/images/)(?P<token>[^"/?#]+)"')
 
 
 @pytest.fixture
@@ -67,6 +72,11 @@ def tile_buttons(shown: ParsedPage) -> list[Element]:
 
 def tile_images(shown: ParsedPage) -> list[str]:
     return [str(img.attrs["src"]) for b in tile_buttons(shown) for img in b.children]
+
+
+def as_word(name: str) -> re.Pattern[str]:
+    """``name`` as a whole word, so `cle` does not match inside `circle`."""
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
 
 
 # --- The page -----------------------------------------------------------------
@@ -136,6 +146,57 @@ def test_answer_appears_nowhere_in_the_page_but_the_question(at_captcha: FlaskCl
     assert picture not in " ".join(tile_images(page(at_captcha.get(CAPTCHA_URL))))
 
 
+def test_page_names_no_picture_but_the_asked_word_once(at_captcha: FlaskClient) -> None:
+    html = at_captcha.get(CAPTCHA_URL).get_data(as_text=True)
+    word = captcha_info(at_captcha)["word"]
+    # The asked word is in the question, and nowhere else (not next to its tile).
+    assert len(as_word(word).findall(html)) == 1
+    picture = signup_captcha.VOCABULARY[word]
+    if picture.lower() != word.lower():
+        assert not as_word(picture).search(html)
+    # The other pictures (some of them the wrong tiles) are not named at all.
+    for other_word, other_picture in signup_captcha.VOCABULARY.items():
+        if other_word != word:
+            assert not as_word(other_word).search(html), other_word
+            assert not as_word(other_picture).search(html), other_picture
+
+
+def test_no_attribute_or_image_url_names_a_picture(at_captcha: FlaskClient) -> None:
+    shown = show(at_captcha)
+    values = [str(value) for e in shown.elements for value in e.attrs.values() if value]
+    names = [*signup_captcha.VOCABULARY, *signup_captcha.VOCABULARY.values()]
+    for value in values:
+        for name in names:
+            assert not as_word(name).search(value), f"{name!r} in {value!r}"
+
+
+def test_right_tile_markup_is_identical_to_the_wrong_ones(at_captcha: FlaskClient) -> None:
+    html = at_captcha.get(CAPTCHA_URL).get_data(as_text=True)
+    tokens: list[str] = []
+    blanked: list[str] = []
+    for number, markup in enumerate(TILE_MARKUP.findall(html), start=1):
+        url = TILE_IMAGE_URL.search(markup)
+        assert url, markup
+        tokens.append(url["token"])
+        # Blank what must differ per tile: its picture token, its name, its position.
+        markup = markup.replace(url["token"], "TOKEN")
+        markup = markup.replace(f"Image {number}", "Image N")
+        markup = re.sub(r'value="\d+"', 'value="N"', markup)
+        blanked.append(markup)
+    assert len(blanked) == at_captcha.application.config["CAPTCHA_TILES"]
+    right = blanked[captcha_info(at_captcha)["index"]]
+    assert blanked == [right] * len(blanked), "the right tile's markup stands out"
+
+    # The picture tokens give nothing away either: unique, long, random, unordered.
+    assert len(set(tokens)) == len(tokens)
+    assert all(len(token) >= 16 for token in tokens), tokens
+    assert len({len(token) for token in tokens}) == 1, tokens  # no odd one out
+    assert len(os.path.commonprefix(tokens)) <= 2, tokens
+    assert not any(token.isdigit() for token in tokens), tokens
+    for one, other in itertools.combinations(tokens, 2):
+        assert len(os.path.commonprefix([one, other])) < 6, (one, other)
+
+
 def test_exactly_one_tile_shows_the_word_and_the_others_distinct_words(
     at_captcha: FlaskClient,
 ) -> None:
@@ -154,6 +215,7 @@ def test_tile_picture_is_svg_and_never_cached(at_captcha: FlaskClient) -> None:
     assert response.status_code == 200
     assert response.mimetype == "image/svg+xml"
     assert response.headers["Cache-Control"] == "no-store"
+    assert "Content-Disposition" not in response.headers  # no file name given either
 
 
 def test_tile_picture_is_not_served_to_another_session(
@@ -270,6 +332,12 @@ def test_three_wrong_tiles_send_back_to_the_form_with_a_message(
     assert "Trop d'erreurs au contrôle de sécurité" in views.CAPTCHA_TOO_MANY_FAILURES
     assert shown.by_id("email").attrs.get("value") == identity.email
     assert at_captcha.get(CAPTCHA_URL).location == FORM_URL
+    # The form sent again, passwords typed again: a fresh check opens.
+    assert at_captcha.post(FORM_URL, data=form_data(identity)).location == CAPTCHA_URL
+    assert tile_buttons(show(at_captcha))
+    row = flow_row(app, at_captcha)
+    assert row is not None
+    assert (row["step"], row["captcha_failures"]) == (4, 0)
 
 
 def test_challenge_is_single_use_even_with_the_right_tile(
@@ -282,9 +350,11 @@ def test_challenge_is_single_use_even_with_the_right_tile(
     response = answer(at_captcha, info["index"], info["challenge"])
     assert response.location == CAPTCHA_URL
     assert alerts(show(at_captcha)) == [views.CAPTCHA_USED]
+    assert captcha_info(at_captcha)["challenge"] != info["challenge"]
     row = flow_row(app, at_captcha)
     assert row is not None
     assert row["step"] == 4
+    assert at_captcha.get(CGU_URL).location == CAPTCHA_URL  # step 5 is still closed
 
 
 def test_expired_challenge_is_refused_even_with_the_right_tile(
@@ -359,6 +429,23 @@ def test_asking_for_other_pictures_gives_a_new_challenge(
     row = flow_row(app, at_captcha)
     assert row is not None
     assert row["captcha_failures"] == 0
+    assert alerts(show(at_captcha)) == []
+    assert answer(at_captcha, captcha_info(at_captcha)["index"]).location == CGU_URL
+
+
+def test_asked_word_varies_between_challenges(at_captcha: FlaskClient) -> None:
+    assert len(signup_captcha.VOCABULARY) >= 8  # enough words for the asked one to be a guess
+    show(at_captcha)
+    asked = {captcha_info(at_captcha)["word"]}
+    # Bounded: with 8+ words, 13 draws giving fewer than 3 words is a ~1e-7 fluke.
+    for _ in range(12):
+        if len(asked) >= 3:
+            break
+        at_captcha.post(CAPTCHA_REFRESH_URL)
+        show(at_captcha)
+        asked.add(captcha_info(at_captcha)["word"])
+    assert asked <= set(signup_captcha.VOCABULARY)
+    assert len(asked) >= 3, asked
 
 
 # --- The test API -------------------------------------------------------------
