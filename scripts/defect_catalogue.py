@@ -178,7 +178,8 @@ CATALOGUE: tuple[Defect, ...] = (
         ),
         (
             "e2e/test_step_guards.py::test_url_typed_ahead_of_the_step_reached_lands_on_the_step_to_do",
-            "e2e/test_step_guards.py::test_form_posted_ahead_of_the_step_reached_moves_nothing",
+            "tests/test_signup_guards.py::test_url_typed_ahead_of_the_step_reached_lands_on_the_step_to_do",
+            "tests/test_signup_guards.py::test_form_posted_ahead_of_the_step_reached_moves_nothing",
         ),
     ),
     Defect(
@@ -203,8 +204,9 @@ CATALOGUE: tuple[Defect, ...] = (
             ),
         ),
         (
-            "e2e/test_step_guards.py::test_after_activation_the_same_nir_cannot_sign_up_again",
+            "e2e/test_signup_form.py::test_nir_that_already_has_an_account_is_refused_with_a_connexion_link",
             "e2e/test_cgu.py::test_same_nir_finishing_in_two_browsers_creates_one_account",
+            "tests/test_signup_guards.py::test_after_activation_the_same_nir_cannot_sign_up_again",
         ),
     ),
     Defect(

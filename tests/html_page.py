@@ -77,6 +77,15 @@ class ParsedPage(HTMLParser):
             return None
         return " ".join(self.by_id(f"{field_id}-error").text.split())
 
+    @property
+    def notices(self) -> list[str]:
+        """The portal's messages above the page's content (flashed), in order."""
+        return [
+            " ".join(e.text.split())
+            for e in self.find_all("div")
+            if str(e.attrs.get("class")).startswith("notice notice--")
+        ]
+
     def links(self) -> dict[str, str]:
         """Accessible text of each link -> its href (last one wins)."""
         return {" ".join(e.text.split()): str(e.attrs.get("href")) for e in self.find_all("a")}

@@ -12,8 +12,9 @@ from werkzeug.security import check_password_hash
 from werkzeug.test import TestResponse
 
 from cpf import rules
-from cpf.messages import EMAIL_TAKEN, NIR_TAKEN
+from cpf.messages import EMAIL_TAKEN, NIR_TAKEN, STEP_NOT_OPEN
 from harness.identities import Identity, fresh_nir, unique_email, wrong_key
+from page_objects.captcha import CaptchaPage
 from page_objects.portal_page import ERROR_TITLE_PREFIX
 from page_objects.signup_form import SignupFormPage
 
@@ -499,7 +500,9 @@ def test_reposting_the_form_from_step_5_means_passing_the_security_check_again(
     row = flow_row(app, client)
     assert row is not None
     assert row["step"] == 4
-    assert client.get(CGU_URL).location == CAPTCHA_URL
+    # New details mean a new security check: a passed one is not carried over.
+    shown = page(client.get(CGU_URL, follow_redirects=True))
+    assert shown.notices == [STEP_NOT_OPEN.format(title=CaptchaPage.TITLE)]
 
 
 # --- The test API's PUT /__test__/flow takes the form's own path ---------------------
