@@ -163,7 +163,8 @@ CATALOGUE: tuple[Defect, ...] = (
         ),
         (
             "e2e/test_cgu.py::test_unticked_cgu_is_refused_with_a_message_next_to_the_checkbox",
-            "e2e/test_cgu.py::test_cgu_posted_without_acceptance_is_refused_by_the_server",
+            "e2e/test_scenarios.py::test_sans_la_case_cochée_linscription_est_refusée_puis_acceptée_une_fois_cochée",
+            "tests/test_signup_cgu.py::test_signing_up_without_accepting_the_cgu_is_refused",
         ),
     ),
     Defect(

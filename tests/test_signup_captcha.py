@@ -14,9 +14,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 from mock_site import create_app
 from mock_site.signup import captcha as signup_captcha
-from mock_site.signup import views
 from werkzeug.test import TestResponse
 
+from cpf.messages import (
+    CAPTCHA_EXPIRED,
+    CAPTCHA_NO_ANSWER,
+    CAPTCHA_TOO_MANY_FAILURES,
+    CAPTCHA_USED,
+    CAPTCHA_WRONG,
+)
 from harness.identities import Identity
 
 from .html_page import Element, ParsedPage, page
@@ -281,7 +287,7 @@ def test_wrong_tile_is_refused_with_a_message_and_a_new_challenge(
     response = answer(at_captcha, wrong_tile(at_captcha))
     assert response.location == CAPTCHA_URL
     shown = show(at_captcha)
-    assert alerts(shown) == [views.CAPTCHA_WRONG]
+    assert alerts(shown) == [CAPTCHA_WRONG]
     assert captcha_info(at_captcha)["challenge"] != before
     row = flow_row(app, at_captcha)
     assert row is not None
@@ -296,7 +302,7 @@ def test_missing_tile_is_refused_without_counting_a_failure(
     row = flow_row(app, at_captcha)
     assert row is not None
     assert (row["step"], row["captcha_failures"]) == (4, 0)
-    assert alerts(show(at_captcha)) == [views.CAPTCHA_NO_ANSWER]
+    assert alerts(show(at_captcha)) == [CAPTCHA_NO_ANSWER]
 
 
 def test_tile_outside_the_grid_is_a_wrong_answer(app: Flask, at_captcha: FlaskClient) -> None:
@@ -328,8 +334,7 @@ def test_three_wrong_tiles_send_back_to_the_form_with_a_message(
     assert data["nir"] == identity.compact_nir
     assert "password_hash" not in data
     shown = page(at_captcha.get(FORM_URL))
-    assert alerts(shown) == [views.CAPTCHA_TOO_MANY_FAILURES]
-    assert "Trop d'erreurs au contrôle de sécurité" in views.CAPTCHA_TOO_MANY_FAILURES
+    assert alerts(shown) == [CAPTCHA_TOO_MANY_FAILURES]
     assert shown.by_id("email").attrs.get("value") == identity.email
     assert at_captcha.get(CAPTCHA_URL).location == FORM_URL
     # The form sent again, passwords typed again: a fresh check opens.
@@ -349,7 +354,7 @@ def test_challenge_is_single_use_even_with_the_right_tile(
     show(at_captcha)
     response = answer(at_captcha, info["index"], info["challenge"])
     assert response.location == CAPTCHA_URL
-    assert alerts(show(at_captcha)) == [views.CAPTCHA_USED]
+    assert alerts(show(at_captcha)) == [CAPTCHA_USED]
     assert captcha_info(at_captcha)["challenge"] != info["challenge"]
     row = flow_row(app, at_captcha)
     assert row is not None
@@ -365,7 +370,7 @@ def test_expired_challenge_is_refused_even_with_the_right_tile(
     assert at_captcha.post("/__test__/captcha/expire").status_code == 200
     response = answer(at_captcha, info["index"], info["challenge"])
     assert response.location == CAPTCHA_URL
-    assert alerts(show(at_captcha)) == [views.CAPTCHA_EXPIRED]
+    assert alerts(show(at_captcha)) == [CAPTCHA_EXPIRED]
     assert captcha_info(at_captcha)["challenge"] != info["challenge"]
     row = flow_row(app, at_captcha)
     assert row is not None
@@ -393,7 +398,7 @@ def test_challenge_of_another_session_is_refused(
     row = flow_row(app, at_captcha)
     assert row is not None
     assert row["step"] == 4
-    assert alerts(show(at_captcha)) == [views.CAPTCHA_USED]
+    assert alerts(show(at_captcha)) == [CAPTCHA_USED]
 
 
 def test_replaced_challenge_is_refused(app: Flask, at_captcha: FlaskClient) -> None:

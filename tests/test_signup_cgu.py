@@ -8,13 +8,19 @@ from datetime import date
 import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
-from mock_site import accounts
-from mock_site.signup.details import EMAIL_TAKEN, NIR_TAKEN
-from mock_site.signup.forms import CGU_REQUIRED
 from werkzeug.security import check_password_hash
 from werkzeug.test import TestResponse
 
+from cpf.messages import (
+    ACCOUNT_ACTIVATED,
+    CGU_REQUIRED,
+    CONFIRMATION_SUBJECT,
+    EMAIL_TAKEN,
+    NIR_TAKEN,
+)
 from harness.identities import Identity, fresh_nir, unique_email
+from page_objects.cgu import CguPage
+from page_objects.portal_page import ERROR_TITLE_PREFIX
 
 from .html_page import page
 from .portal_client import (
@@ -71,6 +77,7 @@ def test_cgu_page_links_to_the_real_cgu_page(at_cgu: FlaskClient) -> None:
 def test_cgu_checkbox_has_its_exact_label_and_the_button_is_s_inscrire(at_cgu: FlaskClient) -> None:
     shown = page(at_cgu.get(CGU_URL))
     assert shown.by_id("accept").attrs.get("type") == "checkbox"
+    assert "checked" not in shown.by_id("accept").attrs  # left for the user to tick
     labels = [e for e in shown.find_all("label") if e.attrs.get("for") == "accept"]
     assert [" ".join(e.text.split()) for e in labels] == [CGU_LABEL]
     assert "S'inscrire" in shown.text_of("button")
@@ -83,10 +90,12 @@ def test_signing_up_without_accepting_the_cgu_is_refused(app: Flask, at_cgu: Fla
     response = at_cgu.post(CGU_URL, data={})
     assert response.status_code == 200
     shown = page(response)
+    assert shown.title.startswith(ERROR_TITLE_PREFIX + CguPage.TITLE)
     assert shown.field_error("accept") == CGU_REQUIRED
     assert shown.by_id("accept").attrs.get("aria-invalid") == "true"
     assert "#accept" in [a.attrs.get("href") for a in shown.find_all("a")]
     assert account_count(app) == 0
+    assert query(app, "SELECT COUNT(*) FROM outbox")[0][0] == 0
     row = flow_row(app, at_cgu)
     assert row is not None
     assert row["step"] == 5
@@ -131,7 +140,7 @@ def test_activation_signs_the_user_in_and_ends_the_signup(
 def test_activation_records_the_confirmation_email(at_cgu: FlaskClient, identity: Identity) -> None:
     accept(at_cgu)
     messages = at_cgu.get("/__test__/outbox", query_string={"to": identity.email}).get_json()
-    assert [m["subject"] for m in messages] == [accounts.CONFIRMATION_SUBJECT]
+    assert [m["subject"] for m in messages] == [CONFIRMATION_SUBJECT]
     assert identity.first_name in messages[0]["body"]
 
 
@@ -181,8 +190,8 @@ def test_email_taken_meanwhile_sends_back_to_the_form_with_the_message(
 def test_activated_page_says_the_account_is_activated(app: Flask, at_cgu: FlaskClient) -> None:
     accept(at_cgu)
     shown = page(at_cgu.get(ACTIVATED_URL))
-    assert shown.h1 == ["Votre compte est activé"]
-    assert shown.title.startswith("Votre compte est activé")
+    assert shown.h1 == [ACCOUNT_ACTIVATED]
+    assert shown.title.startswith(ACCOUNT_ACTIVATED)
     assert {
         "Vous connecter avec votre mot de passe",
         "Connaître les droits que vous avez acquis pour vous former",

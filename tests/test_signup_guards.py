@@ -16,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from cpf.messages import NIR_TAKEN, START_FROM_CONNEXION, STEP_NOT_OPEN
+from cpf.messages import ACCOUNT_ACTIVATED, NIR_TAKEN, START_FROM_CONNEXION, STEP_NOT_OPEN
 from harness.identities import Identity
 from page_objects.captcha import CaptchaPage
 from page_objects.signup_form import SignupFormPage
@@ -176,7 +176,7 @@ def test_whole_signup_through_the_steps(
     assert client.post(FORM_URL, data=form_data(identity)).location == CAPTCHA_URL
     pass_captcha(client)
     assert client.post(CGU_URL, data={"accept": "y"}).location == ACTIVATED_URL
-    assert page(client.get(ACTIVATED_URL)).h1 == ["Votre compte est activé"]
+    assert page(client.get(ACTIVATED_URL)).h1 == [ACCOUNT_ACTIVATED]
     assert account_count(app) == 1
 
 
