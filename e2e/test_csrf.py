@@ -1,9 +1,11 @@
-"""Every form of the portal refuses a POST without its CSRF token, and changes nothing.
+"""A form posted without its CSRF token is refused, and changes nothing.
 
-Each case brings the session to where the form would be accepted (signed in,
-at the signup step, at the FranceConnect completion), then posts what the form
-would send, minus ``csrf_token``: the answer is the French `Formulaire expiré`
-page (400), and the state the form would change is as it was.
+Each case brings the browser's session to where the form would be accepted, then
+posts what the form would send, minus ``csrf_token``: the answer is the French
+`Formulaire expiré` page (400), and the state the form would change is as it was.
+The browser keeps the signup form, and the FranceConnect completion (reached only
+through FranceConnect); Connexion, the captcha, the CGU, the DIF report and
+Se déconnecter are in tests/test_csrf.py, with CSRF protection on.
 """
 
 from __future__ import annotations
@@ -19,9 +21,7 @@ from playwright.sync_api import APIResponse, Page, expect
 from cpf.messages import FORM_EXPIRED
 from harness.identities import Identity
 from harness.portal_test_api import PortalTestApi
-from page_objects.account import AccountHomePage, DifPage
 from page_objects.captcha import CaptchaPage
-from page_objects.cgu import CguPage
 from page_objects.connexion import ConnexionPage
 from page_objects.franceconnect import ConsentPage
 from page_objects.signup_form import SignupFormPage
@@ -41,21 +41,6 @@ class Case:
 Arrange = Callable[[Page, PortalTestApi, Identity], Case]
 
 
-def _login(page: Page, test_api: PortalTestApi, identity: Identity) -> Case:
-    test_api.create_account(identity)
-    ConnexionPage(page).open()
-
-    def still_signed_out() -> None:
-        page.goto(AccountHomePage.PATH)
-        expect(ConnexionPage(page).wait_until_loaded().login_button).to_be_visible()
-
-    return Case(
-        ConnexionPage.PATH,
-        {"nir": identity.nir, "password": identity.password},
-        still_signed_out,
-    )
-
-
 def _signup_form(page: Page, test_api: PortalTestApi, identity: Identity) -> Case:
     test_api.start_signup_at(3)
     SignupFormPage(page).open()
@@ -71,58 +56,6 @@ def _signup_form(page: Page, test_api: PortalTestApi, identity: Identity) -> Cas
         {**data, "password_confirmation": data["password"]},
         still_at_the_form,
     )
-
-
-def _captcha_answer(page: Page, test_api: PortalTestApi, identity: Identity) -> Case:
-    test_api.start_signup_at(4, identity)
-    CaptchaPage(page).open()
-    challenge = page.locator("input[name='challenge']").input_value()
-    right_tile = str(test_api.captcha_answer_index())
-
-    def still_at_the_captcha() -> None:
-        page.goto(CguPage.PATH)  # step 5 not open: back to the captcha
-        CaptchaPage(page).wait_until_loaded()
-        expect(page).to_have_url(re.compile(f"{CaptchaPage.PATH}$"))
-
-    return Case(
-        CaptchaPage.PATH, {"challenge": challenge, "tile": right_tile}, still_at_the_captcha
-    )
-
-
-def _cgu(page: Page, test_api: PortalTestApi, identity: Identity) -> Case:
-    test_api.start_signup_at(5, identity)
-    CguPage(page).open()
-
-    def no_account_and_still_at_the_cgu() -> None:
-        assert test_api.account(identity.nir) is None
-        CguPage(page).open()
-        expect(page).to_have_url(re.compile(f"{CguPage.PATH}$"))
-
-    return Case(CguPage.PATH, {"accept": "y"}, no_account_and_still_at_the_cgu)
-
-
-def _dif_report(page: Page, test_api: PortalTestApi, identity: Identity) -> Case:
-    test_api.create_account(identity, sector="prive")
-    test_api.set_today("2021-03-15")  # the DIF report is open
-    ConnexionPage(page).open().log_in(identity.nir, identity.password).go_to_dif()
-
-    def dif_unchanged() -> None:
-        account = test_api.account(identity.nir)
-        assert account is not None
-        assert account["dif_hours"] is None
-
-    return Case(DifPage.PATH, {"hours": "40"}, dif_unchanged)
-
-
-def _logout(page: Page, test_api: PortalTestApi, identity: Identity) -> Case:
-    test_api.create_account(identity)
-    ConnexionPage(page).open().log_in(identity.nir, identity.password)
-
-    def still_signed_in() -> None:
-        home = AccountHomePage(page).open()
-        expect(home.header.logout_button).to_be_visible()
-
-    return Case("/deconnexion", {}, still_signed_in)
 
 
 def _franceconnect_completion(page: Page, test_api: PortalTestApi, _identity: Identity) -> Case:
@@ -144,20 +77,7 @@ def _franceconnect_completion(page: Page, test_api: PortalTestApi, _identity: Id
 @pytest.mark.parametrize(
     "arrange",
     [
-        pytest.param(_login, id="login", marks=pytest.mark.needs("seed_accounts")),
         pytest.param(_signup_form, id="signup-form", marks=pytest.mark.needs("signup_at_step")),
-        pytest.param(
-            _captcha_answer,
-            id="captcha-answer",
-            marks=pytest.mark.needs("captcha_answer", "signup_at_step"),
-        ),
-        pytest.param(_cgu, id="cgu", marks=pytest.mark.needs("account_admin", "signup_at_step")),
-        pytest.param(
-            _dif_report,
-            id="dif-report",
-            marks=pytest.mark.needs("account_admin", "clock", "seed_accounts"),
-        ),
-        pytest.param(_logout, id="logout", marks=pytest.mark.needs("seed_accounts")),
         pytest.param(
             _franceconnect_completion,
             id="franceconnect-completion",

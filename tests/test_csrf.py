@@ -17,16 +17,22 @@ from harness.identities import Identity
 from .conftest import make_test_app
 from .html_page import page
 from .portal_client import (
+    ACCOUNT_URL,
     CAPTCHA_REFRESH_URL,
     CAPTCHA_URL,
     CGU_URL,
+    DIF_URL,
     FORM_URL,
+    LOGIN_URL,
     account_count,
+    account_state,
     captcha_info,
     flow_row,
     form_data,
     put_flow,
     query,
+    seed_account,
+    set_today,
 )
 
 
@@ -135,3 +141,44 @@ def test_cgu_post_with_its_token_creates_the_account(
     token = token_from(csrf_client, CGU_URL)
     csrf_client.post(CGU_URL, data={"accept": "y", "csrf_token": token})
     assert account_count(csrf_app) == 1
+
+
+# --- Connexion and the account -------------------------------------------------------
+
+
+def signed_in_with_token(client: FlaskClient, identity: Identity, **fields: str) -> None:
+    """``identity``'s account seeded, then logged in as a browser would: with the token."""
+    seed_account(client, identity, **fields)
+    token = token_from(client, LOGIN_URL)
+    data = {"nir": identity.nir, "password": identity.password, "csrf_token": token}
+    assert client.post(LOGIN_URL, data=data).location == ACCOUNT_URL
+
+
+def test_login_without_token_is_refused_and_signs_nobody_in(
+    csrf_client: FlaskClient, identity: Identity
+) -> None:
+    seed_account(csrf_client, identity)
+    csrf_client.get(LOGIN_URL)
+    response = csrf_client.post(
+        LOGIN_URL, data={"nir": identity.nir, "password": identity.password}
+    )
+    assert_refused_in_french(response)
+    assert str(csrf_client.get(ACCOUNT_URL).location).startswith(LOGIN_URL)  # signed out
+
+
+def test_dif_report_without_token_is_refused_and_records_no_hours(
+    csrf_client: FlaskClient, identity: Identity
+) -> None:
+    signed_in_with_token(csrf_client, identity, sector="prive")
+    set_today(csrf_client, "2021-03-15")  # the DIF report is open
+    assert csrf_client.get(DIF_URL).status_code == 200
+    assert_refused_in_french(csrf_client.post(DIF_URL, data={"hours": "40"}))
+    assert account_state(csrf_client, identity.nir)["dif_hours"] is None
+
+
+def test_logout_without_token_is_refused_and_stays_signed_in(
+    csrf_client: FlaskClient, identity: Identity
+) -> None:
+    signed_in_with_token(csrf_client, identity)
+    assert_refused_in_french(csrf_client.post("/deconnexion"))
+    assert csrf_client.get(ACCOUNT_URL).status_code == 200
