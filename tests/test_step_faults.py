@@ -5,12 +5,40 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
+from harness.identities import Identity
+
+from .html_page import page
+from .portal_client import CAPTCHA_URL, FORM_URL, put_flow
+
 
 def test_status_fault_answers_that_status_on_its_step(client: FlaskClient) -> None:
     assert client.put("/__test__/faults/accueil", json={"status": 503}).status_code == 200
     response = client.get("/")
     assert response.status_code == 503
     assert "momentanément indisponible" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("status", "title"),
+    [(500, "Erreur du service"), (503, "Service momentanément indisponible")],
+)
+def test_failing_captcha_step_shows_a_french_error_page(
+    client: FlaskClient, identity: Identity, status: int, title: str
+) -> None:
+    put_flow(client, 4, identity)
+    client.put("/__test__/faults/controle", json={"status": status})
+    response = client.get(CAPTCHA_URL)
+    assert response.status_code == status
+    assert page(response).h1 == [title]
+    assert "Traceback" not in response.get_data(as_text=True)
+    client.delete("/__test__/faults")
+    assert client.get(CAPTCHA_URL).status_code == 200  # works again once cleared
+
+
+def test_fault_on_the_captcha_step_leaves_the_form_alone(client: FlaskClient) -> None:
+    put_flow(client, 3)
+    client.put("/__test__/faults/controle", json={"status": 503})
+    assert client.get(FORM_URL).status_code == 200
 
 
 def test_fault_on_one_step_leaves_the_others_alone(client: FlaskClient) -> None:
