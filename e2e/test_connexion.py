@@ -12,7 +12,7 @@ from page_objects.connexion import ConnexionPage
 @pytest.mark.smoke
 def test_accueil_connexion_link_leads_to_connexion(page: Page) -> None:
     connexion = AccueilPage(page).open().header.go_to_connexion()
-    expect(connexion.heading).to_have_text("Connexion")
+    expect(connexion.heading).to_have_text(ConnexionPage.TITLE)
 
 
 def test_accueil_tells_to_have_nir_and_email_ready(page: Page) -> None:
