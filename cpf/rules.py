@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # --- NIR (numéro de sécurité sociale) ---------------------------------------
@@ -166,50 +167,104 @@ def is_valid_nir(raw: str) -> bool:
 PASSWORD_MIN_LENGTH = 8
 
 
-@dataclass(frozen=True)
-class PasswordRule:
-    """One line of the "Bon à savoir" rule, shown as one checklist item.
-
-    ``pattern`` is the same rule for the live checklist in the browser, as data:
-    the source of a JavaScript regular expression run with the ``u`` flag (so it
-    counts code points and knows Unicode categories, like ``check`` below). The
-    page's Content-Security-Policy forbids turning text into code, so the
-    browser gets a pattern, never a function.
-    """
-
-    id: str
-    label: str
-    pattern: str
-
-    def check(self, password: str) -> bool:
-        return _PASSWORD_CHECKS[self.id](password)
-
-
 def _has_category(password: str, category: str) -> bool:
     return any(unicodedata.category(char) == category for char in password)
 
 
-_PASSWORD_CHECKS = {
-    "length": lambda password: len(password) >= PASSWORD_MIN_LENGTH,
-    "uppercase": lambda password: _has_category(password, "Lu"),
-    "lowercase": lambda password: _has_category(password, "Ll"),
-    "digit": lambda password: _has_category(password, "Nd"),
-}
+@dataclass(frozen=True)
+class PasswordRule:
+    """One password rule, and everything that is read from it: the server's check, one
+    item of the live checklist, its words in the "Bon à savoir" sentence and in the
+    server's refusal ("Il manque : ..."), and the test passwords (``harness.identities``).
 
+    ``pattern`` is the same check for the live checklist in the browser, as data: the
+    source of a JavaScript regular expression run with the ``u`` flag (so it counts code
+    points and knows Unicode categories, like ``check``). The page's
+    Content-Security-Policy forbids turning text into code, so the browser gets a
+    pattern, never a function.
+    """
+
+    id: str  # the checklist item's data-rule, and the tests' name for the rule
+    label: str  # the checklist item; lower-cased, its name in the server's refusal
+    summary: str  # its words in the "Bon à savoir" sentence
+    check: Callable[[str], bool]  # the server's verdict: True when the password meets it
+    pattern: str
+    # The fewest characters that meet this rule and no other: test passwords are built
+    # from the rules' examples. None for the length, which repeating the others meets.
+    example: str | None
+
+
+# Adding a rule is one entry here (the length stays first: the sentence reads "comporter
+# <the length> dont au moins <the others>"); the form, the checklist, "Bon à savoir" and
+# the test passwords follow.
 PASSWORD_RULES: tuple[PasswordRule, ...] = (
-    PasswordRule("length", "8 caractères minimum", rf"^[\s\S]{{{PASSWORD_MIN_LENGTH},}}$"),
-    PasswordRule("uppercase", "Une lettre majuscule", r"\p{Lu}"),
-    PasswordRule("lowercase", "Une lettre minuscule", r"\p{Ll}"),
-    PasswordRule("digit", "Un chiffre", r"\p{Nd}"),
+    PasswordRule(
+        id="length",
+        label=f"{PASSWORD_MIN_LENGTH} caractères minimum",
+        summary=f"{PASSWORD_MIN_LENGTH} caractères",
+        check=lambda password: len(password) >= PASSWORD_MIN_LENGTH,
+        pattern=rf"^[\s\S]{{{PASSWORD_MIN_LENGTH},}}$",
+        example=None,
+    ),
+    PasswordRule(
+        id="uppercase",
+        label="Une lettre majuscule",
+        summary="une majuscule",
+        check=lambda password: _has_category(password, "Lu"),
+        pattern=r"\p{Lu}",
+        example="F",
+    ),
+    PasswordRule(
+        id="lowercase",
+        label="Une lettre minuscule",
+        summary="une minuscule",
+        check=lambda password: _has_category(password, "Ll"),
+        pattern=r"\p{Ll}",
+        example="a",
+    ),
+    PasswordRule(
+        id="digit",
+        label="Un chiffre",
+        summary="un chiffre",
+        check=lambda password: _has_category(password, "Nd"),
+        pattern=r"\p{Nd}",
+        example="7",
+    ),
 )
+
+
+def _french_list(parts: Sequence[str]) -> str:
+    """The parts joined the French way: "a, b et c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} et {parts[-1]}"
+
+
+def _rule_summary(password_rules: Sequence[PasswordRule]) -> str:
+    length, *others = (rule.summary for rule in password_rules)
+    return f"Votre mot de passe doit comporter {length} dont au moins {_french_list(others)}."
+
 
 PASSWORD_EMPTY = "Saisissez un mot de passe."
-PASSWORD_RULE_SUMMARY = (
-    "Votre mot de passe doit comporter 8 caractères dont au moins une majuscule, "
-    "une minuscule et un chiffre."
-)
+PASSWORD_RULE_SUMMARY = _rule_summary(PASSWORD_RULES)
 PASSWORD_CONFIRMATION_EMPTY = "Confirmez votre mot de passe."
 PASSWORD_CONFIRMATION_MISMATCH = "La confirmation ne correspond pas au mot de passe saisi."
+
+# What a checklist item adds to its label (hidden text: for screen readers) and what the
+# checklist announces when an item changes.
+CHECKLIST_MET = " : respecté"
+CHECKLIST_NOT_MET = " : non respecté"
+
+
+def checklist_item_text(rule: PasswordRule, *, met: bool) -> str:
+    """A checklist item as a screen reader reads it: "Un chiffre : non respecté"."""
+    return rule.label + (CHECKLIST_MET if met else CHECKLIST_NOT_MET)
+
+
+def password_rule(rule_id: str) -> PasswordRule:
+    """The rule of ``PASSWORD_RULES`` with this id (``KeyError`` naming the ids if none)."""
+    for rule in PASSWORD_RULES:
+        if rule.id == rule_id:
+            return rule
+    raise KeyError(f"no password rule {rule_id!r}; the rules: {[r.id for r in PASSWORD_RULES]}")
 
 
 def unmet_password_rules(password: str) -> list[PasswordRule]:
@@ -217,15 +272,18 @@ def unmet_password_rules(password: str) -> list[PasswordRule]:
     return [rule for rule in PASSWORD_RULES if not rule.check(password)]
 
 
+def password_refusal(unmet: Sequence[PasswordRule]) -> str:
+    """The server's French message for a password that breaks the ``unmet`` rules."""
+    missing = ", ".join(rule.label.lower() for rule in unmet)
+    return f"{PASSWORD_RULE_SUMMARY} Il manque : {missing}."
+
+
 def password_error(password: str) -> str | None:
     """The French message for a password that breaks a rule, or None."""
     if not password:
         return PASSWORD_EMPTY
     unmet = unmet_password_rules(password)
-    if not unmet:
-        return None
-    missing = ", ".join(rule.label.lower() for rule in unmet)
-    return f"{PASSWORD_RULE_SUMMARY} Il manque : {missing}."
+    return password_refusal(unmet) if unmet else None
 
 
 # --- E-mail ---------------------------------------------------------------

@@ -300,7 +300,7 @@ def _(page: Page, missing: str) -> None:
             f"its rules: {', '.join(names)}"
         )
     states = [
-        f"{r.label} : {'non ' * (r.label.lower() in unmet)}respecté" for r in rules.PASSWORD_RULES
+        rules.checklist_item_text(r, met=r.label.lower() not in unmet) for r in rules.PASSWORD_RULES
     ]
     expect(SignupFormPage(page).wait_until_loaded().password_checklist_items).to_have_text(states)
 

@@ -19,9 +19,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from cpf import rules
 from harness.fixtures import open_signup_form
 from harness.identities import Identity
-from page_objects.signup_form import PASSWORD_RULE_IDS, SignupFormPage
+from page_objects.signup_form import SignupFormPage
 
-ALL_RULES = frozenset(PASSWORD_RULE_IDS)
+ALL_RULES = frozenset(rule.id for rule in rules.PASSWORD_RULES)
 
 
 def expect_checklist(form: SignupFormPage, *, met: set[str]) -> None:

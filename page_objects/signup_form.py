@@ -15,9 +15,6 @@ if TYPE_CHECKING:
     from .captcha import CaptchaPage
     from .connexion import ConnexionPage
 
-# The rule ids of ``cpf.rules.PASSWORD_RULES``, in checklist order.
-PASSWORD_RULE_IDS = ("length", "uppercase", "lowercase", "digit")
-
 
 class SignupFormPage(PortalPage):
     PATH = "/inscription/formulaire"
@@ -91,8 +88,8 @@ class SignupFormPage(PortalPage):
         return self.password_checklist.get_by_role("listitem")
 
     def password_rule(self, rule_id: str) -> Locator:
-        """One checklist item (``data-met`` is "true" or "false"; its text ends with
-        " : respecté" or " : non respecté" for screen readers)."""
+        """One checklist item, by its rule's id in ``cpf.rules.PASSWORD_RULES``
+        (``data-met`` is "true" or "false"; its text is ``rules.checklist_item_text``)."""
         return self.password_checklist.locator(f'[data-rule="{rule_id}"]')
 
     @property

@@ -42,8 +42,8 @@ CATALOGUE: tuple[Defect, ...] = (
         (
             Edit(
                 "cpf/rules.py",
-                '"digit": lambda password: _has_category(password, "Nd"),',
-                '"digit": lambda password: True,',
+                'check=lambda password: _has_category(password, "Nd"),',
+                "check=lambda password: True,",
             ),
         ),
         (
@@ -57,8 +57,8 @@ CATALOGUE: tuple[Defect, ...] = (
         (
             Edit(
                 "cpf/rules.py",
-                '"length": lambda password: len(password) >= PASSWORD_MIN_LENGTH,',
-                '"length": lambda password: len(password) >= PASSWORD_MIN_LENGTH - 1,',
+                "check=lambda password: len(password) >= PASSWORD_MIN_LENGTH,",
+                "check=lambda password: len(password) >= PASSWORD_MIN_LENGTH - 1,",
             ),
         ),
         (

@@ -128,13 +128,18 @@ def test_fields_have_autocomplete_for_a_new_account(at_form: FlaskClient) -> Non
 
 
 def test_password_checklist_has_one_item_per_rule_with_its_test(at_form: FlaskClient) -> None:
-    items = page(at_form.get(FORM_URL)).find_all("li", data_met="false")
+    shown = page(at_form.get(FORM_URL))
+    items = shown.find_all("li", data_met="false")
     assert [item.attrs["data-rule"] for item in items] == [r.id for r in rules.PASSWORD_RULES]
     patterns = [r.pattern for r in rules.PASSWORD_RULES]
     assert [item.attrs["data-pattern"] for item in items] == patterns
     assert [" ".join(item.text.split()) for item in items] == [
-        f"{r.label} : non respecté" for r in rules.PASSWORD_RULES
+        rules.checklist_item_text(r, met=False) for r in rules.PASSWORD_RULES
     ]
+    # The script's status words too are the table's (it has no French of its own).
+    (checklist,) = [e for e in shown.elements if "data-password-checklist" in e.attrs]
+    assert checklist.attrs["data-status-met"] == rules.CHECKLIST_MET
+    assert checklist.attrs["data-status-not-met"] == rules.CHECKLIST_NOT_MET
 
 
 def test_password_checklist_has_a_polite_live_region_and_its_script(at_form: FlaskClient) -> None:

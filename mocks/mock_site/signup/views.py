@@ -87,6 +87,8 @@ def form(flow: Flow) -> Response | str:
         form=signup_form,
         password_rules=rules.PASSWORD_RULES,
         password_rule_summary=rules.PASSWORD_RULE_SUMMARY,
+        checklist_met=rules.CHECKLIST_MET,
+        checklist_not_met=rules.CHECKLIST_NOT_MET,
     )
 
 

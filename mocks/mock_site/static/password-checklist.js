@@ -1,13 +1,14 @@
 // Live password checklist of the signup form. Each item carries its rule as data,
-// a regular expression's source (rules.PASSWORD_RULES, pattern), so the rule keeps
-// one home: the server. The server checks the same rules on submit, with or
+// a regular expression's source (cpf/rules.py, PASSWORD_RULES, pattern), so the rule
+// keeps one home: the server's table. The server checks the same rules on submit, with or
 // without this script. A RegExp is data, not code: the page's CSP allows it.
 (() => {
   "use strict";
-  const MET = " : respecté";
-  const NOT_MET = " : non respecté";
 
   for (const checklist of document.querySelectorAll("[data-password-checklist]")) {
+    // The status words too come from the server (rules.CHECKLIST_MET, CHECKLIST_NOT_MET).
+    const MET = checklist.dataset.statusMet;
+    const NOT_MET = checklist.dataset.statusNotMet;
     const input = document.getElementById(checklist.dataset.for);
     const announce = checklist.querySelector("[data-announce]");
     if (!input) continue;
