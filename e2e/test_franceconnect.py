@@ -32,7 +32,7 @@ from cpf.messages import (
     LOGGED_OUT,
 )
 from harness.franceconnect_identities import FranceConnectIdentity
-from harness.identities import Identity, unique_email
+from harness.identities import TEST_PASSWORD, Identity, unique_email
 from harness.portal_test_api import PortalTestApi
 from page_objects.account import AccountHomePage
 from page_objects.connexion import ConnexionPage
@@ -151,7 +151,7 @@ def signed_up_as(person: FranceConnectIdentity) -> Identity:
         birth_name=person.family_name,
         first_name=person.given_name,
         email=unique_email(),
-        password="Formation2024",
+        password=TEST_PASSWORD,
     )
 
 

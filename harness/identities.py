@@ -1,4 +1,5 @@
-"""Fresh, valid test identities: a NIR with its right key, a unique e-mail, a good password.
+"""Fresh, valid test identities: a NIR with its right key, a unique e-mail, a good password
+(``TEST_PASSWORD``, built from the password rules like every test password).
 
 The NIR key comes from ``cpf.rules``, the portal's own rule, so the
 factory and the portal can never disagree on what a valid NIR is.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from cpf import rules
@@ -74,7 +76,60 @@ def unique_email(prefix: str = "test") -> str:
     return f"{prefix}.{uuid.uuid4().hex[:12]}@exemple.fr"
 
 
-def new_identity(*, corsica: bool = False, password: str = "Formation2024") -> Identity:
+# --- passwords, built from the rules' own examples (cpf.rules.PASSWORD_RULES) ---------
+
+
+def _meeting(rules_to_meet: Sequence[rules.PasswordRule], start: str) -> str:
+    """``start``, then the examples of the rules it breaks (or of them all, when only the
+    length is short: it has no example), repeated until it meets every rule."""
+    examples = [rule.example or "" for rule in rules_to_meet if not rule.check(start)]
+    pieces = "".join(examples) or "".join(rule.example or "" for rule in rules_to_meet)
+    password = start
+    for _ in range(rules.PASSWORD_MIN_LENGTH + 1):
+        if all(rule.check(password) for rule in rules_to_meet):
+            return password
+        password += pieces
+    unmet = [rule.id for rule in rules_to_meet if not rule.check(password)]
+    raise ValueError(f"the rules' examples never meet {unmet} from {start!r}")
+
+
+def password_meeting_every_rule(start: str = "") -> str:
+    return _meeting(rules.PASSWORD_RULES, start)
+
+
+def password_breaking(rule: rules.PasswordRule) -> str:
+    """A password that breaks ``rule`` and meets every other one."""
+    others = [other for other in rules.PASSWORD_RULES if other is not rule]
+    password = _meeting(others, "")
+    if rule.check(password):
+        raise ValueError(
+            f"the other rules' examples ({password!r}) meet the rule {rule.id!r} too: "
+            "give each rule an example that meets it alone"
+        )
+    return password
+
+
+# The default password of every test identity and account: the one home of "a good password".
+TEST_PASSWORD = password_meeting_every_rule("Formation2024")
+
+
+class TestPasswordError(AssertionError):
+    """A test's own password breaks the portal's rules: its set-up is wrong, not the portal."""
+
+    __test__ = False  # not a pytest test class
+
+
+def check_test_password(password: str) -> str:
+    """``password``, or ``TestPasswordError`` naming each rule it breaks: a set-up with a
+    stale password fails here, not later with a missing captcha or a KeyError."""
+    if broken := rules.unmet_password_rules(password):
+        named = ", ".join(f"{rule.id!r} ({rule.label})" for rule in broken)
+        plural = "s" if len(broken) > 1 else ""
+        raise TestPasswordError(f"test password {password!r} breaks the rule{plural} {named}")
+    return password
+
+
+def new_identity(*, corsica: bool = False, password: str = TEST_PASSWORD) -> Identity:
     department = secrets.choice(("2A", "2B")) if corsica else None
     return Identity(
         nir=fresh_nir(department=department),

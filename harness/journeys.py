@@ -6,7 +6,7 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-from harness.identities import Identity
+from harness.identities import Identity, check_test_password
 from harness.portal_test_api import PortalTestApi
 from page_objects.account import AccountHomePage
 from page_objects.accueil import AccueilPage
@@ -21,6 +21,7 @@ def sign_up_through_the_ui(
 
     The only shortcut is the captcha's oracle: the test API tells which tile is
     right, as nothing on the page may."""
+    check_test_password(identity.password)  # else the form comes back and the walk times out
     captcha = (
         AccueilPage(page)
         .open()

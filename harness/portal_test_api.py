@@ -14,7 +14,7 @@ from typing import Any
 from playwright.sync_api import APIRequestContext, APIResponse
 
 from .franceconnect_identities import FranceConnectIdentity, new_franceconnect_identity
-from .identities import Identity
+from .identities import Identity, check_test_password
 
 CONFIG_PATH = "/__test__/config"
 
@@ -63,8 +63,11 @@ class PortalTestApi:
     # --- data -----------------------------------------------------------------
 
     def create_account(self, identity: Identity, **extra: Any) -> dict[str, Any]:
-        """An activated account, created directly (no UI), with a password."""
+        """An activated account, created directly (no UI), with a password (one the
+        signup would take: ``check_test_password``) unless ``password=None``."""
         payload = {**identity.as_form_data(), **extra}
+        if payload["password"] is not None:
+            check_test_password(payload["password"])
         response = self._request.post(f"{self._url}/accounts", data=payload)
         return self._check(response, "create_account")
 
@@ -99,6 +102,8 @@ class PortalTestApi:
     def start_signup_at(self, step: int, identity: Identity | None = None) -> None:
         """Put this browser session at signup step 3, 4 or 5, the earlier steps done."""
         data = identity.as_form_data() if identity else {}
+        if identity is not None and step > 3:
+            check_test_password(identity.password)
         self._check(
             self._request.put(f"{self._url}/flow", data={"step": step, "data": data}), "flow"
         )

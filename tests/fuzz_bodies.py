@@ -19,8 +19,16 @@ from hypothesis import strategies as st
 from mock_site.form_input import MAX_BODY_BYTES
 from werkzeug.test import TestResponse
 
+from cpf import rules
+from harness.identities import TEST_PASSWORD, password_breaking
+
 NIR_LIKE = r"[12] ?[0-9]{2} ?[0-9]{2} ?[0-9AB]{2} ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}"
-EDGES = ["", " ", "0", "-1", "120", "121", "true", "on", "y", "null", "2A", "é", "Ab1defgh"]
+# The passwords come from the rules (a good one, and each one a rule away from good).
+EDGES = [
+    *("", " ", "0", "-1", "120", "121", "true", "on", "y", "null", "2A", "é"),
+    TEST_PASSWORD,
+    *(password_breaking(rule) for rule in rules.PASSWORD_RULES),
+]
 
 
 def field_texts(known: tuple[str, ...] = ()) -> st.SearchStrategy[str]:

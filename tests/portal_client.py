@@ -13,15 +13,13 @@ from mock_site.session_keys import SIGNUP_FLOW as FLOW_SESSION_KEY
 from werkzeug.test import TestResponse
 
 from cpf import rules
-from harness.identities import Identity, fresh_nir, unique_email
+from harness.identities import TEST_PASSWORD, Identity, check_test_password, fresh_nir, unique_email
 from page_objects.account import AccountHomePage, DifPage, DroitsPage
 from page_objects.activated import ActivatedPage
 from page_objects.captcha import CaptchaPage, another_tile_than
 from page_objects.cgu import CguPage
 from page_objects.connexion import ConnexionPage
 from page_objects.signup_form import SignupFormPage
-
-PASSWORD = "Formation2024"  # of the accounts seed_account makes without an identity
 
 # The pages' addresses are the page objects' own.
 LOGIN_URL = ConnexionPage.PATH
@@ -44,6 +42,8 @@ def form_data(identity: Identity, **changes: str) -> dict[str, str]:
 
 def put_flow(client: FlaskClient, step: int, identity: Identity | None = None) -> None:
     data = identity.as_form_data() if identity else {}
+    if identity is not None and step > 3:
+        check_test_password(identity.password)
     response = client.put("/__test__/flow", json={"step": step, "data": data})
     assert response.status_code == 200, response.get_json()
 
@@ -107,14 +107,16 @@ def seed_account(
     client: FlaskClient, identity: Identity | None = None, **fields: Any
 ) -> dict[str, Any]:
     """An activated account, created through the test API: ``identity``'s data, or a
-    fresh NIR and e-mail with ``PASSWORD``; ``fields`` add to them or replace them
+    fresh NIR and e-mail with ``TEST_PASSWORD``; ``fields`` add to them or replace them
     (``sector``, ``career``, ``dif_hours``, ``password=None``...). Returns what was
     sent, with the NIR's compact form under ``compact_nir``."""
     if identity is not None:
         payload: dict[str, Any] = identity.as_form_data()
     else:
-        payload = {"nir": fresh_nir(), "email": unique_email(), "password": PASSWORD}
+        payload = {"nir": fresh_nir(), "email": unique_email(), "password": TEST_PASSWORD}
     payload.update(fields)
+    if payload["password"] is not None:
+        check_test_password(payload["password"])
     response = client.post("/__test__/accounts", json=payload)
     assert response.status_code == 201, response.get_json()
     return {**payload, "compact_nir": rules.compact_nir(payload["nir"])}

@@ -14,13 +14,12 @@ from mock_site.account import login
 
 from cpf import rules
 from cpf.messages import LOCKED, LOCKED_RETRY
-from harness.identities import fresh_nir, unique_email
+from harness.identities import TEST_PASSWORD, fresh_nir, unique_email
 
 from .portal_client import (
     ACCOUNT_URL,
     DROITS_URL,
     LOGIN_URL,
-    PASSWORD,
     account_state,
     log_in,
     seed_account,
@@ -48,7 +47,7 @@ def test_connexion_page_has_the_login_fields_and_button(client: FlaskClient) -> 
 
 def test_right_password_signs_in_and_opens_the_account(client: FlaskClient) -> None:
     account = seed_account(client)
-    response = log_in(client, account["compact_nir"], PASSWORD)
+    response = log_in(client, account["compact_nir"], TEST_PASSWORD)
     assert response.status_code == 302
     assert response.location == ACCOUNT_URL
     with client.session_transaction() as session:
@@ -59,7 +58,7 @@ def test_nir_typed_with_spaces_signs_in(client: FlaskClient) -> None:
     account = seed_account(client)
     spaced = rules.parse_nir(account["nir"]).formatted()
     assert " " in spaced
-    assert log_in(client, spaced, PASSWORD).location == ACCOUNT_URL
+    assert log_in(client, spaced, TEST_PASSWORD).location == ACCOUNT_URL
 
 
 def test_wrong_password_is_refused_without_saying_which_field(client: FlaskClient) -> None:
@@ -72,7 +71,7 @@ def test_wrong_password_is_refused_without_saying_which_field(client: FlaskClien
 
 
 def test_unknown_nir_gets_the_same_message_as_a_wrong_password(client: FlaskClient) -> None:
-    response = log_in(client, fresh_nir(), PASSWORD)
+    response = log_in(client, fresh_nir(), TEST_PASSWORD)
     assert login.BAD_CREDENTIALS in response.text
 
 
@@ -102,13 +101,13 @@ def test_four_wrong_passwords_do_not_lock_the_account(client: FlaskClient) -> No
     account = seed_account(client)
     fail(client, account["nir"], 4)
     assert not account_state(client, account["nir"])["locked"]
-    assert log_in(client, account["nir"], PASSWORD).location == ACCOUNT_URL
+    assert log_in(client, account["nir"], TEST_PASSWORD).location == ACCOUNT_URL
 
 
 def test_right_password_is_refused_while_locked(client: FlaskClient) -> None:
     account = seed_account(client)
     fail(client, account["nir"], MAX_FAILURES)
-    response = log_in(client, account["nir"], PASSWORD)
+    response = log_in(client, account["nir"], TEST_PASSWORD)
     assert response.status_code == 200
     assert locked_message(15) in html.unescape(response.text)
     with client.session_transaction() as session:
@@ -118,7 +117,7 @@ def test_right_password_is_refused_while_locked(client: FlaskClient) -> None:
 def test_right_password_is_refused_under_a_lock_set_by_the_test_api(client: FlaskClient) -> None:
     account = seed_account(client)
     client.put(f"/__test__/accounts/{account['compact_nir']}/lock", json={"minutes": 15})
-    response = log_in(client, account["nir"], PASSWORD)
+    response = log_in(client, account["nir"], TEST_PASSWORD)
     assert locked_message(15) in html.unescape(response.text)
     with client.session_transaction() as session:
         assert "account_id" not in session
@@ -129,19 +128,19 @@ def test_right_password_works_under_a_lock_the_test_api_set_in_the_past(
 ) -> None:
     account = seed_account(client)
     client.put(f"/__test__/accounts/{account['compact_nir']}/lock", json={"minutes": -1})
-    assert log_in(client, account["nir"], PASSWORD).location == ACCOUNT_URL
+    assert log_in(client, account["nir"], TEST_PASSWORD).location == ACCOUNT_URL
 
 
 def test_lock_message_counts_down_the_minutes_left(app: Flask, client: FlaskClient) -> None:
     account = seed_account(client)
     client.put(f"/__test__/accounts/{account['compact_nir']}/lock", json={"minutes": 3})
-    assert locked_message(3) in html.unescape(log_in(client, account["nir"], PASSWORD).text)
+    assert locked_message(3) in html.unescape(log_in(client, account["nir"], TEST_PASSWORD).text)
 
 
 def test_success_resets_the_failure_counter(client: FlaskClient) -> None:
     account = seed_account(client)
     fail(client, account["nir"], 4)
-    log_in(client, account["nir"], PASSWORD)
+    log_in(client, account["nir"], TEST_PASSWORD)
     assert account_state(client, account["nir"])["failed_logins"] == 0
     fail(client, account["nir"], 4)
     assert not account_state(client, account["nir"])["locked"]
@@ -155,7 +154,7 @@ def test_right_password_works_once_the_lock_has_expired(app: Flask, client: Flas
         assert locked is not None
         expired = datetime.now(UTC) - timedelta(seconds=1)
         accounts.update(locked.id, locked_until=expired.isoformat())
-    assert log_in(client, account["nir"], PASSWORD).location == ACCOUNT_URL
+    assert log_in(client, account["nir"], TEST_PASSWORD).location == ACCOUNT_URL
 
 
 def test_one_failure_after_the_lock_expired_does_not_lock_again(client: FlaskClient) -> None:
@@ -172,7 +171,7 @@ def test_test_api_unlocks_an_account(client: FlaskClient) -> None:
     fail(client, account["nir"], 5)
     response = client.delete(f"/__test__/accounts/{account['compact_nir']}/lock")
     assert response.status_code == 200
-    assert log_in(client, account["nir"], PASSWORD).location == ACCOUNT_URL
+    assert log_in(client, account["nir"], TEST_PASSWORD).location == ACCOUNT_URL
 
 
 def test_parallel_wrong_passwords_all_count(app: Flask) -> None:
@@ -193,7 +192,7 @@ def test_parallel_wrong_passwords_all_count(app: Flask) -> None:
 
 def test_franceconnect_only_account_is_told_to_use_franceconnect(client: FlaskClient) -> None:
     account = seed_account(client, password=None, franceconnect_sub="fc-" + unique_email())
-    response = log_in(client, account["nir"], PASSWORD)
+    response = log_in(client, account["nir"], TEST_PASSWORD)
     assert login.FRANCECONNECT_ONLY in html.unescape(response.text)
     with client.session_transaction() as session:
         assert "account_id" not in session
@@ -203,7 +202,7 @@ def test_successful_login_starts_a_fresh_session(client: FlaskClient) -> None:
     account = seed_account(client)
     with client.session_transaction() as session:
         session["planted"] = "by an attacker"
-    log_in(client, account["nir"], PASSWORD)
+    log_in(client, account["nir"], TEST_PASSWORD)
     with client.session_transaction() as session:
         assert "planted" not in session
 
@@ -211,14 +210,14 @@ def test_successful_login_starts_a_fresh_session(client: FlaskClient) -> None:
 def test_successful_login_keeps_the_test_clock(client: FlaskClient) -> None:
     account = seed_account(client)
     client.put("/__test__/clock", json={"today": "2021-06-30"})
-    log_in(client, account["nir"], PASSWORD)
+    log_in(client, account["nir"], TEST_PASSWORD)
     assert client.get("/__test__/clock").json == {"today": "2021-06-30"}
 
 
 def test_login_goes_back_to_the_page_asked_for(client: FlaskClient) -> None:
     account = seed_account(client)
     response = client.post(
-        f"{LOGIN_URL}?next={DROITS_URL}", data={"nir": account["nir"], "password": PASSWORD}
+        f"{LOGIN_URL}?next={DROITS_URL}", data={"nir": account["nir"], "password": TEST_PASSWORD}
     )
     assert response.location == DROITS_URL
 
@@ -229,6 +228,6 @@ def test_login_ignores_a_next_page_on_another_site(client: FlaskClient, target: 
     response = client.post(
         LOGIN_URL,
         query_string={"next": target},
-        data={"nir": account["nir"], "password": PASSWORD},
+        data={"nir": account["nir"], "password": TEST_PASSWORD},
     )
     assert response.location == ACCOUNT_URL

@@ -23,7 +23,7 @@ from mock_site import accounts
 from mock_site.franceconnect_login.views import PENDING_KEY
 
 from cpf import rules
-from harness.identities import fresh_nir, new_identity, unique_email
+from harness.identities import TEST_PASSWORD, fresh_nir, new_identity, unique_email
 from page_objects.account import DifPage
 from page_objects.franceconnect_completion import FranceConnectCompletionPage
 
@@ -35,7 +35,6 @@ from .portal_client import (
     CGU_URL,
     FORM_URL,
     LOGIN_URL,
-    PASSWORD,
     account_count,
     captcha_info,
     flow_row,
@@ -80,7 +79,7 @@ def account(app: Flask, nir: str) -> accounts.Account | None:
 @given(
     body=bodies(
         ["nir", "birth_name", "first_name", "email", "password", "password_confirmation"],
-        known=(PASSWORD,),
+        known=(TEST_PASSWORD,),
     )
 )
 def test_signup_form_takes_any_body(app: Flask, body: Body) -> None:
@@ -108,7 +107,7 @@ def login_account(client: FlaskClient) -> str:
 @settings(FUZZ, max_examples=500)
 @given(data=st.data())
 def test_login_takes_any_body(app: Flask, login_account: str, data: st.DataObject) -> None:
-    body = data.draw(bodies(["nir", "password"], known=(login_account, PASSWORD)))
+    body = data.draw(bodies(["nir", "password"], known=(login_account, TEST_PASSWORD)))
     client = app.test_client()
     client.put(f"/__test__/accounts/{rules.compact_nir(login_account)}/lock", json={"minutes": 0})
     client.delete(f"/__test__/accounts/{rules.compact_nir(login_account)}/lock")

@@ -5,10 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 from cpf import rules
 from harness import browser
-from harness.identities import fresh_nir, new_identity, unique_email, wrong_key
+from harness.identities import (
+    TestPasswordError,
+    check_test_password,
+    fresh_nir,
+    new_identity,
+    password_breaking,
+    unique_email,
+    wrong_key,
+)
+
+from .portal_client import account_count, put_flow, seed_account
 
 
 def test_playwright_chromium_is_preferred_when_installed() -> None:
@@ -116,3 +128,40 @@ def test_new_identity_passes_every_signup_rule() -> None:
     assert rules.password_error(identity.password) is None
     assert rules.name_error("birth_name", identity.birth_name) is None
     assert rules.name_error("first_name", identity.first_name) is None
+
+
+# --- a test password the rules refuse fails the set-up, naming the rule ----------------------
+
+DIGIT = rules.password_rule("digit")
+
+
+def test_test_password_breaking_a_rule_is_named_by_the_set_up() -> None:
+    stale = password_breaking(DIGIT)
+    with pytest.raises(TestPasswordError) as caught:
+        check_test_password(stale)
+    assert str(caught.value) == f"test password {stale!r} breaks the rule 'digit' (Un chiffre)"
+
+
+def test_test_password_breaking_several_rules_names_each() -> None:
+    with pytest.raises(TestPasswordError, match=r"rules 'length' \(.*\), 'digit' \(Un chiffre\)"):
+        check_test_password("Fa")
+
+
+def test_fast_tests_seeding_an_account_with_a_stale_password_fail_naming_the_rule(
+    app: Flask, client: FlaskClient
+) -> None:
+    with pytest.raises(TestPasswordError, match="'digit'"):
+        seed_account(client, password=password_breaking(DIGIT))
+    assert account_count(app) == 0
+
+
+def test_fast_tests_starting_a_signup_with_a_stale_password_fail_naming_the_rule(
+    client: FlaskClient,
+) -> None:
+    identity = new_identity(password=password_breaking(DIGIT))
+    with pytest.raises(TestPasswordError, match="'digit'"):
+        put_flow(client, 4, identity)
+
+
+def test_franceconnect_only_account_needs_no_password(client: FlaskClient) -> None:
+    assert seed_account(client, password=None)["password"] is None

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cpf import rules
+from harness.identities import TEST_PASSWORD, check_test_password, password_breaking
 
 
 def with_key(number: str) -> str:
@@ -248,40 +249,87 @@ def test_names_with_other_characters_are_refused(name: str) -> None:
 
 
 # --- Password -----------------------------------------------------------------
+# Each rule of the table is tested through its own examples (harness.identities builds
+# them), so a new rule brings its cases; the hand-written cases below pin the edges.
+
+RULE_IDS = [rule.id for rule in rules.PASSWORD_RULES]
 
 
-def test_password_meeting_every_rule_is_accepted() -> None:
-    assert rules.password_error("Formation2024") is None
+def test_test_password_meets_every_rule() -> None:
+    # Fails naming the rule it breaks, e.g. "test password ... breaks the rule 'digit'".
+    assert check_test_password(TEST_PASSWORD) == TEST_PASSWORD
+
+
+@pytest.mark.parametrize("broken", rules.PASSWORD_RULES, ids=RULE_IDS)
+def test_password_breaking_one_rule_is_refused_naming_it_alone(
+    broken: rules.PasswordRule,
+) -> None:
+    password = password_breaking(broken)
+    assert rules.unmet_password_rules(password) == [broken]
+    assert rules.password_error(password) == rules.password_refusal([broken])
+
+
+@pytest.mark.parametrize(
+    "example_rule",
+    [r for r in rules.PASSWORD_RULES if r.example is not None],
+    ids=lambda r: r.id,
+)
+def test_each_rule_example_meets_that_rule_alone(example_rule: rules.PasswordRule) -> None:
+    assert example_rule.example is not None
+    assert [r for r in rules.PASSWORD_RULES if r.check(example_rule.example)] == [example_rule]
+
+
+def test_password_rules_have_distinct_ids_and_each_its_words() -> None:
+    assert len(set(RULE_IDS)) == len(RULE_IDS)
+    assert all(r.label and r.summary and r.pattern for r in rules.PASSWORD_RULES)
+    assert RULE_IDS[0] == "length"  # the "Bon à savoir" sentence starts with it
+
+
+def test_bon_a_savoir_sentence_is_the_seed_s_rule() -> None:
+    # The wording users see, built from the table: it changes only with a rule.
+    assert rules.PASSWORD_RULE_SUMMARY == (
+        "Votre mot de passe doit comporter 8 caractères dont au moins une majuscule, "
+        "une minuscule et un chiffre."
+    )
+
+
+def test_refusal_names_the_missing_rules_after_the_sentence() -> None:
+    assert rules.password_refusal(
+        [rules.password_rule("length"), rules.password_rule("digit")]
+    ) == (f"{rules.PASSWORD_RULE_SUMMARY} Il manque : 8 caractères minimum, un chiffre.")
+
+
+def test_password_of_exactly_the_minimum_length_meets_the_length_rule() -> None:
+    assert rules.password_rule("length").check("x" * rules.PASSWORD_MIN_LENGTH)
+    assert not rules.password_rule("length").check("x" * (rules.PASSWORD_MIN_LENGTH - 1))
 
 
 def test_password_of_exactly_8_characters_is_accepted() -> None:
     assert rules.password_error("Forma123") is None
 
 
-def test_password_of_7_characters_is_refused() -> None:
-    message = rules.password_error("Forma12")
-    assert message is not None
-    assert "8 caractères minimum" in message
-    assert [rule.id for rule in rules.unmet_password_rules("Forma12")] == ["length"]
+def test_password_of_7_characters_is_refused_for_its_length() -> None:
+    assert rules.password_rule("length") in rules.unmet_password_rules("Forma12")
 
 
-def test_password_without_uppercase_is_refused() -> None:
-    message = rules.password_error("formation2024")
+@pytest.mark.parametrize(
+    ("password", "rule_id"),
+    [("formation2024", "uppercase"), ("FORMATION2024", "lowercase"), ("Formation", "digit")],
+)
+def test_password_missing_a_kind_of_character_is_refused_for_it(
+    password: str, rule_id: str
+) -> None:
+    message = rules.password_error(password)
     assert message is not None
     assert message.startswith(rules.PASSWORD_RULE_SUMMARY)
-    assert "une lettre majuscule" in message
+    assert rules.password_rule(rule_id) in rules.unmet_password_rules(password)
 
 
-def test_password_without_lowercase_is_refused() -> None:
-    message = rules.password_error("FORMATION2024")
-    assert message is not None
-    assert "une lettre minuscule" in message
-
-
-def test_password_without_digit_is_refused() -> None:
-    message = rules.password_error("Formation")
-    assert message is not None
-    assert "un chiffre" in message
+def test_accented_and_other_scripts_letters_count_as_letters() -> None:
+    assert rules.password_rule("uppercase").check("É")
+    assert rules.password_rule("lowercase").check("ß")
+    assert rules.password_rule("digit").check("٣")  # an Arabic-Indic digit is a digit (Unicode Nd)
+    assert not rules.password_rule("digit").check("²")  # a superscript is not
 
 
 def test_empty_password_is_refused() -> None:
@@ -294,15 +342,15 @@ def test_password_length_counts_characters_not_bytes() -> None:
     assert rules.password_error("Élév12a") is not None
 
 
-def test_each_password_rule_is_one_checklist_item_with_its_browser_test() -> None:
-    ids = [rule.id for rule in rules.PASSWORD_RULES]
-    assert ids == ["length", "uppercase", "lowercase", "digit"]
-    assert all(rule.label and rule.pattern for rule in rules.PASSWORD_RULES)
-
-
 def test_unmet_rules_are_listed_in_checklist_order() -> None:
-    unmet = [rule.id for rule in rules.unmet_password_rules("abc")]
-    assert unmet == ["length", "uppercase", "digit"]
+    unmet = rules.unmet_password_rules("abc")
+    assert unmet == [r for r in rules.PASSWORD_RULES if r.id != "lowercase"]
+
+
+def test_checklist_item_reads_its_label_then_its_state() -> None:
+    digit = rules.password_rule("digit")
+    assert rules.checklist_item_text(digit, met=False) == "Un chiffre : non respecté"
+    assert rules.checklist_item_text(digit, met=True) == "Un chiffre : respecté"
 
 
 # --- Confirmation messages (checked by the form, worded here) -----------------
