@@ -1,158 +1,69 @@
-"""Step 3's password rules: the live checklist while typing, and the server's verdict.
+"""Step 3's password rules as the user sees them: the live checklist while typing, for
+eyes and for screen readers, and that it agrees with the server's verdict.
 
-The rules are the "Bon à savoir" ones: 8 characters, at least one uppercase
-letter, one lowercase letter and one digit. The checklist follows each key;
-the server checks the same rules on `Continuer`, with or without JavaScript.
+The rules are one table, ``cpf.rules.PASSWORD_RULES``. What the server alone decides
+(each password that breaks a rule, the empty password, the confirmation, with or
+without JavaScript) is tested through Flask's client in ``tests/test_signup_form.py``
+and ``tests/test_rules.py``; the refusal shown by the field is the French scenario
+"Un mot de passe qui ne suit pas la règle est refusé" (``e2e/features/``).
 """
 
 from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import expect
 
 from cpf import rules
-from harness.fixtures import open_signup_form
-from harness.identities import Identity
+from harness.identities import password_breaking
 from page_objects.signup_form import SignupFormPage
 
-ALL_RULES = frozenset(rule.id for rule in rules.PASSWORD_RULES)
+LENGTH = rules.password_rule("length")
 
 
-def expect_checklist(form: SignupFormPage, *, met: set[str]) -> None:
-    """Each checklist item shows ``met`` or not, for eyes and for screen readers."""
+def expect_checklist(form: SignupFormPage, *, unmet: set[str]) -> None:
+    """Each checklist item met unless in ``unmet``, for eyes (``data-met``) and for
+    screen readers (its text)."""
     for rule in rules.PASSWORD_RULES:
         item = form.password_rule(rule.id)
-        is_met = rule.id in met
-        expect(item).to_have_attribute("data-met", "true" if is_met else "false")
-        expect(item).to_have_text(f"{rule.label} : {'respecté' if is_met else 'non respecté'}")
+        met = rule.id not in unmet
+        expect(item).to_have_attribute("data-met", "true" if met else "false")
+        expect(item).to_have_text(rules.checklist_item_text(rule, met=met))
 
 
-def missing_message(*rule_ids: str) -> str:
-    """The server's refusal naming the rules a password misses (labels as the checklist's)."""
-    labels = [rule.label.lower() for rule in rules.PASSWORD_RULES if rule.id in rule_ids]
-    return f"{rules.PASSWORD_RULE_SUMMARY} Il manque : {', '.join(labels)}."
-
-
-# --- the matrix -------------------------------------------------------------------
-# Each rule missed, and several at once, refused with the message naming them: the
-# outline "Un mot de passe qui ne suit pas la règle est refusé" (e2e/features/).
-
-
-def test_checklist_starts_with_every_rule_unmet(signup_form: SignupFormPage) -> None:
+def test_checklist_follows_each_key_up_to_the_length_rule(signup_form: SignupFormPage) -> None:
     expect(signup_form.password_checklist_items).to_have_count(len(rules.PASSWORD_RULES))
-    expect_checklist(signup_form, met=set())
+    expect_checklist(signup_form, unmet={rule.id for rule in rules.PASSWORD_RULES})
+    short = password_breaking(LENGTH)  # every rule met but the length
+    signup_form.type_password(short + "x" * (rules.PASSWORD_MIN_LENGTH - len(short) - 1))
+    expect_checklist(signup_form, unmet={"length"})
+    signup_form.password_field.press("x")  # the minimum length, reached on this key
+    expect_checklist(signup_form, unmet=set())
 
 
-def test_password_of_exactly_8_characters_is_accepted(
-    signup_form: SignupFormPage, identity: Identity
-) -> None:
-    password = "Forma24x"
-    assert len(password) == rules.PASSWORD_MIN_LENGTH
-    signup_form.fill_identity(identity.with_(password=password))
-    signup_form.type_password(password)
-    expect_checklist(signup_form, met=set(ALL_RULES))
-    captcha = signup_form.continue_to_captcha()
-    expect(captcha.heading).to_have_text("Passez le contrôle de sécurité")
-
-
-def test_password_of_7_characters_then_8_flips_the_length_rule(
+def test_checklist_is_tied_to_the_field_and_its_changes_are_announced_politely(
     signup_form: SignupFormPage,
 ) -> None:
-    signup_form.type_password("Forma24")
-    expect_checklist(signup_form, met={"uppercase", "lowercase", "digit"})
-    signup_form.password_field.press("x")
-    expect_checklist(signup_form, met=set(ALL_RULES))
-
-
-def test_password_confirmation_mismatch_is_refused(
-    signup_form: SignupFormPage, identity: Identity
-) -> None:
-    signup_form.fill_identity(identity)
-    signup_form.type_password(identity.password)
-    expect_checklist(signup_form, met=set(ALL_RULES))  # the password itself is fine
-    signup_form.fill_password(identity.password, confirmation=identity.password + "x")
-    signup_form.submit_with_errors()
-    expect(signup_form.field_error(signup_form.password_field)).to_have_count(0)
-    expect(signup_form.field_error(signup_form.password_confirmation_field)).to_have_text(
-        rules.PASSWORD_CONFIRMATION_MISMATCH
-    )
-
-
-def test_empty_password_is_refused(signup_form: SignupFormPage, identity: Identity) -> None:
-    signup_form.fill_identity(identity)
-    signup_form.fill_password("", confirmation="")
-    signup_form.submit_with_errors()
-    expect(signup_form.field_error(signup_form.password_field)).to_have_text(rules.PASSWORD_EMPTY)
-
-
-# --- without JavaScript: the server alone -------------------------------------------
-
-
-@pytest.fixture
-def page_without_javascript(browser: Browser, base_url: str) -> Iterator[Page]:
-    """A page whose browser runs no script: what the server alone does."""
-    context: BrowserContext = browser.new_context(base_url=base_url, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
-
-
-def test_password_is_refused_by_the_server_without_javascript(
-    request: pytest.FixtureRequest, page_without_javascript: Page, identity: Identity
-) -> None:
-    form = open_signup_form(request, page_without_javascript)
-    form.fill_identity(identity.with_(password="formation"))
-    expect_checklist(form, met=set())  # no script: the checklist stays as served
-    form.submit_with_errors()
-    expect(form.field_error(form.password_field)).to_have_text(
-        missing_message("uppercase", "digit")
-    )
-    expect(form.error_summary.items).to_have_count(1)
-
-
-def test_good_password_is_accepted_by_the_server_without_javascript(
-    request: pytest.FixtureRequest, page_without_javascript: Page, identity: Identity
-) -> None:
-    form = open_signup_form(request, page_without_javascript)
-    form.fill_identity(identity)
-    captcha = form.continue_to_captcha()
-    expect(captcha.heading).to_have_text("Passez le contrôle de sécurité")
-
-
-# --- screen readers ------------------------------------------------------------------
-
-
-def test_checklist_is_tied_to_the_password_field(signup_form: SignupFormPage) -> None:
     # The list is labelled, so its label is what the field's description reads.
     expect(signup_form.password_field).to_have_accessible_description(
         re.compile("^Votre mot de passe doit contenir")
     )
-
-
-def test_checklist_changes_are_announced_politely(signup_form: SignupFormPage) -> None:
     announcement = signup_form.password_announcement
     expect(announcement).to_have_attribute("aria-live", "polite")
     expect(announcement).to_have_text("")
-    signup_form.type_password("F")
-    expect(announcement).to_have_text("Une lettre majuscule : respecté.")
-    signup_form.password_field.press("1")
-    expect(announcement).to_have_text("Un chiffre : respecté.")
+    # Each key speaks only what it changed.
+    uppercase, digit = rules.password_rule("uppercase"), rules.password_rule("digit")
+    assert uppercase.example is not None
+    assert digit.example is not None
+    signup_form.type_password(uppercase.example)
+    expect(announcement).to_have_text(rules.checklist_item_text(uppercase, met=True) + ".")
+    signup_form.password_field.press(digit.example)
+    expect(announcement).to_have_text(rules.checklist_item_text(digit, met=True) + ".")
     signup_form.password_field.press("Backspace")
-    expect(announcement).to_have_text("Un chiffre : non respecté.")
-
-
-def test_checklist_status_text_goes_from_non_respecte_to_respecte(
-    signup_form: SignupFormPage,
-) -> None:
-    item = signup_form.password_rule("lowercase")
-    expect(item).to_have_text("Une lettre minuscule : non respecté")
-    signup_form.type_password("a")
-    expect(item).to_have_text("Une lettre minuscule : respecté")
+    expect(announcement).to_have_text(rules.checklist_item_text(digit, met=False) + ".")
 
 
 # --- any password: the checklist agrees with the server's rules ---------------------------

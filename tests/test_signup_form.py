@@ -348,32 +348,6 @@ def test_nir_with_malformed_group_is_refused_with_its_message(
     assert shown.field_error("nir") == message
 
 
-@pytest.mark.parametrize(
-    ("password", "missing"),
-    [
-        ("Forma12", "8 caractères minimum"),
-        ("formation2024", "une lettre majuscule"),
-        ("FORMATION2024", "une lettre minuscule"),
-        ("Formation", "un chiffre"),
-    ],
-)
-def test_password_breaking_a_rule_is_refused(
-    at_form: FlaskClient, identity: Identity, password: str, missing: str
-) -> None:
-    shown = page(post_form(at_form, identity, password=password, password_confirmation=password))
-    error = shown.field_error("password")
-    assert error is not None
-    assert error.startswith(rules.PASSWORD_RULE_SUMMARY)
-    assert missing in error
-
-
-def test_password_of_exactly_8_characters_is_accepted(
-    at_form: FlaskClient, identity: Identity
-) -> None:
-    response = post_form(at_form, identity, password="Forma123", password_confirmation="Forma123")
-    assert response.location == CAPTCHA_URL
-
-
 def test_field_in_error_is_tied_to_its_message(at_form: FlaskClient, identity: Identity) -> None:
     shown = page(post_form(at_form, identity, email="pas-une-adresse"))
     email = shown.by_id("email")
