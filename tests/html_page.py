@@ -1,5 +1,6 @@
 """A page served to the fast tests, parsed: every element in document order with its
-text, and the readings the tests make (title, headings, a field's error, links)."""
+text, and the readings the tests make (title, headings, a field's error, links, the
+CSRF token a replaying client would scrape)."""
 
 from __future__ import annotations
 
@@ -85,6 +86,15 @@ class ParsedPage(HTMLParser):
             for e in self.find_all("div")
             if str(e.attrs.get("class")).startswith("notice notice--")
         ]
+
+    @property
+    def csrf_token(self) -> str:
+        """The session's CSRF token, from the page's forms (the header's logout form has
+        one too): what a client replaying a form posts back."""
+        tokens = {e.attrs.get("value") for e in self.find_all("input", name="csrf_token")}
+        assert tokens, "no CSRF token in the page"
+        assert len(tokens) == 1, f"the page's forms carry different CSRF tokens: {tokens}"
+        return str(tokens.pop())
 
     def links(self) -> dict[str, str]:
         """Accessible text of each link -> its href (last one wins)."""

@@ -3,7 +3,6 @@ is refused with a French page and writes nothing."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -46,15 +45,6 @@ def csrf_client(csrf_app: Flask) -> FlaskClient:
     return csrf_app.test_client()
 
 
-def token_from(client: FlaskClient, url: str) -> str:
-    html = client.get(url).get_data(as_text=True)
-    found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html
-    )
-    assert found, "no CSRF token in the page"
-    return found.group(1)
-
-
 def assert_refused_in_french(response: TestResponse) -> None:
     assert response.status_code == 400
     shown = page(response)
@@ -82,7 +72,7 @@ def test_form_post_with_a_wrong_token_is_refused(
 
 def test_form_post_with_its_token_is_accepted(csrf_client: FlaskClient, identity: Identity) -> None:
     put_flow(csrf_client, 3)
-    token = token_from(csrf_client, FORM_URL)
+    token = page(csrf_client.get(FORM_URL)).csrf_token
     response = csrf_client.post(FORM_URL, data={**form_data(identity), "csrf_token": token})
     assert response.location == CAPTCHA_URL
 
@@ -107,7 +97,7 @@ def test_captcha_post_with_its_token_is_accepted(
     csrf_client: FlaskClient, identity: Identity
 ) -> None:
     put_flow(csrf_client, 4, identity)
-    token = token_from(csrf_client, CAPTCHA_URL)
+    token = page(csrf_client.get(CAPTCHA_URL)).csrf_token
     info = captcha_info(csrf_client)
     response = csrf_client.post(
         CAPTCHA_URL,
@@ -138,7 +128,7 @@ def test_cgu_post_with_its_token_creates_the_account(
     csrf_app: Flask, csrf_client: FlaskClient, identity: Identity
 ) -> None:
     put_flow(csrf_client, 5, identity)
-    token = token_from(csrf_client, CGU_URL)
+    token = page(csrf_client.get(CGU_URL)).csrf_token
     csrf_client.post(CGU_URL, data={"accept": "y", "csrf_token": token})
     assert account_count(csrf_app) == 1
 
@@ -149,7 +139,7 @@ def test_cgu_post_with_its_token_creates_the_account(
 def signed_in_with_token(client: FlaskClient, identity: Identity, **fields: str) -> None:
     """``identity``'s account seeded, then logged in as a browser would: with the token."""
     seed_account(client, identity, **fields)
-    token = token_from(client, LOGIN_URL)
+    token = page(client.get(LOGIN_URL)).csrf_token
     data = {"nir": identity.nir, "password": identity.password, "csrf_token": token}
     assert client.post(LOGIN_URL, data=data).location == ACCOUNT_URL
 

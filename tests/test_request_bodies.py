@@ -32,7 +32,6 @@ from .portal_client import (
     form_data,
     put_flow,
 )
-from .test_csrf import token_from
 
 WRONG_TYPES: list[Any] = [12345, 0, -1.5, True, False, None, {"a": "b"}, [], [1, 2], [["x"]]]
 
@@ -48,7 +47,7 @@ def test_json_with_a_wrong_type_is_refused_next_to_its_field(
     csrf_client: FlaskClient, field: str, value: Any
 ) -> None:
     put_flow(csrf_client, 3)
-    token = token_from(csrf_client, FORM_URL)
+    token = page(csrf_client.get(FORM_URL)).csrf_token
     body: dict[str, Any] = form_data(new_identity())
     body[field] = value
     response = csrf_client.post(FORM_URL, json=body, headers={"X-CSRFToken": token})
@@ -60,7 +59,7 @@ def test_json_with_a_wrong_type_is_refused_next_to_its_field(
 
 def test_json_with_only_strings_is_read_like_the_form(csrf_client: FlaskClient) -> None:
     put_flow(csrf_client, 3)
-    token = token_from(csrf_client, FORM_URL)
+    token = page(csrf_client.get(FORM_URL)).csrf_token
     response = csrf_client.post(
         FORM_URL, json=form_data(new_identity()), headers={"X-CSRFToken": token}
     )
