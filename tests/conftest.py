@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -55,9 +57,31 @@ def client(app: Flask) -> FlaskClient:
 
 # The portal and FranceConnect served together, and a user agent between them, for the
 # FranceConnect suites (tests/test_franceconnect_*.py).
+StartFranceConnect = Callable[..., FranceConnect]
+
+
 @pytest.fixture
-def franceconnect() -> Iterator[FranceConnect]:
-    yield from serve_franceconnect()
+def start_franceconnect() -> Iterator[StartFranceConnect]:
+    """Serve FranceConnect with settings of the test's own (``start_franceconnect({
+    "CODE_TTL_SECONDS": 0})``), as many as the test starts, each stopped after it."""
+    with ExitStack() as servers:
+
+        def start(config: dict[str, Any] | None = None) -> FranceConnect:
+            return servers.enter_context(serve_franceconnect(config))
+
+        yield start
+
+
+@pytest.fixture
+def franceconnect(start_franceconnect: StartFranceConnect) -> FranceConnect:
+    """FranceConnect with its default settings, served for this test alone."""
+    return start_franceconnect()
+
+
+@pytest.fixture
+def fc(franceconnect: FranceConnect) -> FlaskClient:
+    """The user's browser at FranceConnect."""
+    return franceconnect.app.test_client()
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import secrets
 import threading
-from collections.abc import Generator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,9 +77,10 @@ class FranceConnect:
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def serve_franceconnect(
-    config: dict[str, Any] | None = None,
-) -> Generator[FranceConnect, None, None]:
+@contextmanager
+def serve_franceconnect(config: dict[str, Any] | None = None) -> Iterator[FranceConnect]:
+    """FranceConnect served on a free loopback port until the block ends; the fixtures
+    ``franceconnect`` and ``start_franceconnect`` (tests/conftest.py) are how tests get it."""
     late = _LateApp()
     server = make_server("127.0.0.1", 0, late, threaded=True)
     issuer = f"http://127.0.0.1:{server.server_port}"

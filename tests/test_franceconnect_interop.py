@@ -27,12 +27,6 @@ from .franceconnect_federation import FranceConnect, consent_at_franceconnect, i
 REDIRECT_URI = "https://service.exemple.fr/oidc/retour"
 
 
-@pytest.fixture
-def fc(franceconnect: FranceConnect) -> FlaskClient:
-    """The user's browser at FranceConnect."""
-    return franceconnect.app.test_client()
-
-
 def _register(franceconnect: FranceConnect, alg: str | None) -> dict[str, Any]:
     registration: dict[str, Any] = {
         "client_id": "pyoidc-" + secrets.token_hex(4),

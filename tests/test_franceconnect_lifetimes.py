@@ -11,7 +11,6 @@ API (PUT /__test__/clients/<client_id>/clock).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +22,7 @@ from joserfc import jwt
 from joserfc.errors import ExpiredTokenError
 from joserfc.jwk import KeySet
 
+from .conftest import StartFranceConnect
 from .franceconnect_federation import (
     PORTAL_AUTH,
     PORTAL_CALLBACK,
@@ -32,7 +32,6 @@ from .franceconnect_federation import (
     consent_at_franceconnect,
     identity,
     query,
-    serve_franceconnect,
 )
 
 START = 1_893_456_000  # 2030-01-01T00:00:00Z: any instant will do, the clock is stopped
@@ -108,16 +107,12 @@ class Setting:
 
 
 @pytest.fixture(params=["default", "configured"])
-def setting(request: pytest.FixtureRequest) -> Iterator[Setting]:
+def setting(request: pytest.FixtureRequest, start_franceconnect: StartFranceConnect) -> Setting:
     """FranceConnect with its default lifetimes, or with CONFIGURED ones."""
     configured = request.param == "configured"
-    servers = serve_franceconnect(CONFIGURATION if configured else None)
-    franceconnect = next(servers)
-    try:
-        fc = franceconnect.app.test_client()
-        yield Setting(franceconnect, CONFIGURED if configured else DEFAULT, fc)
-    finally:
-        servers.close()
+    franceconnect = start_franceconnect(CONFIGURATION if configured else None)
+    fc = franceconnect.app.test_client()
+    return Setting(franceconnect, CONFIGURED if configured else DEFAULT, fc)
 
 
 @MOMENTS

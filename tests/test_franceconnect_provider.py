@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,6 +20,7 @@ from joserfc.jwk import KeySet
 from cpf import rules
 from cpf.franceconnect import INVALID_REQUEST, WRONG_CREDENTIALS
 
+from .conftest import StartFranceConnect
 from .franceconnect_federation import (
     IDENTITIES,
     PORTAL_AUTH,
@@ -32,19 +32,7 @@ from .franceconnect_federation import (
     consent_at_franceconnect,
     identity,
     query,
-    serve_franceconnect,
 )
-
-
-@pytest.fixture
-def franceconnect() -> Iterator[FranceConnect]:
-    yield from serve_franceconnect()
-
-
-@pytest.fixture
-def fc(franceconnect: FranceConnect) -> FlaskClient:
-    """The user's browser at FranceConnect."""
-    return franceconnect.app.test_client()
 
 
 def _code(
@@ -319,14 +307,12 @@ def test_expired_code_is_refused(fc: FlaskClient, franceconnect: FranceConnect) 
     assert _exchange(franceconnect, code).json()["error"] == "invalid_grant"
 
 
-def test_code_older_than_its_lifetime_is_refused() -> None:
-    servers = serve_franceconnect({"CODE_TTL_SECONDS": 0})
-    short_lived = next(servers)
-    try:
-        fc = short_lived.app.test_client()
-        assert _exchange(short_lived, _code(fc, short_lived)).json()["error"] == "invalid_grant"
-    finally:
-        servers.close()
+def test_code_older_than_its_lifetime_is_refused(
+    start_franceconnect: StartFranceConnect,
+) -> None:
+    short_lived = start_franceconnect({"CODE_TTL_SECONDS": 0})
+    fc = short_lived.app.test_client()
+    assert _exchange(short_lived, _code(fc, short_lived)).json()["error"] == "invalid_grant"
 
 
 def test_wrong_client_secret_is_refused(fc: FlaskClient, franceconnect: FranceConnect) -> None:

@@ -12,14 +12,13 @@ the scopes asked), the case asserts what FranceConnect takes and its id says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 from flask import Flask, request
-from mock_site import db
 
 from harness.franceconnect_faults import BROKEN_ANSWERS
 
@@ -29,11 +28,9 @@ from .franceconnect_federation import (
     UserAgent,
     back_at_callback,
     break_franceconnect,
-    build_portal,
     flashes,
     identity,
     query,
-    serve_franceconnect,
     signed_in_nobody,
 )
 from .portal_client import LOGIN_URL
@@ -176,12 +173,6 @@ MODULES: list[tuple[str, str, Callable[[UserAgent, Flask], None]]] = [
 ]
 
 
-@pytest.fixture
-def fresh_franceconnect() -> Iterator[FranceConnect]:
-    """A FranceConnect that has served nothing yet (a test may watch its requests)."""
-    yield from serve_franceconnect()
-
-
 @pytest.mark.parametrize(
     "check",
     [
@@ -190,11 +181,9 @@ def fresh_franceconnect() -> Iterator[FranceConnect]:
     ],
 )
 def test_module(
-    tmp_path: Path, fresh_franceconnect: FranceConnect, check: Callable[[UserAgent, Flask], None]
+    user_agent: UserAgent, portal: Flask, check: Callable[[UserAgent, Flask], None]
 ) -> None:
-    portal = build_portal(tmp_path / "portal.sqlite3", fresh_franceconnect)
-    db.init_db(portal.config["DATABASE"])
-    check(UserAgent(portal, fresh_franceconnect), portal)
+    check(user_agent, portal)
 
 
 def test_the_readme_table_lists_every_module() -> None:

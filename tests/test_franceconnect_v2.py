@@ -27,6 +27,7 @@ from joserfc.errors import (
 )
 from joserfc.jwk import KeySet
 
+from .conftest import StartFranceConnect
 from .franceconnect_federation import (
     PORTAL_AUTH,
     PORTAL_CALLBACK,
@@ -36,16 +37,9 @@ from .franceconnect_federation import (
     consent_at_franceconnect,
     identity,
     query,
-    serve_franceconnect,
 )
 
 SERVICE_CALLBACK = "https://service.exemple.fr/retour"
-
-
-@pytest.fixture
-def fc(franceconnect: FranceConnect) -> FlaskClient:
-    """The user's browser at FranceConnect."""
-    return franceconnect.app.test_client()
 
 
 def _metadata(franceconnect: FranceConnect) -> dict[str, Any]:
@@ -406,19 +400,17 @@ def test_tokens_live_a_minute_by_default(fc: FlaskClient, franceconnect: FranceC
     assert claims["exp"] - claims["iat"] == 60
 
 
-def test_an_expired_access_token_is_refused_at_userinfo() -> None:
-    servers = serve_franceconnect({"ACCESS_TOKEN_TTL_SECONDS": 0, "ID_TOKEN_TTL_SECONDS": 5})
-    short_lived = next(servers)
-    try:
-        fc = short_lived.app.test_client()
-        tokens = _tokens(fc, short_lived, authorize_url(short_lived))
-        claims = jwt.decode(tokens["id_token"], _keys(short_lived), algorithms=["ES256"]).claims
-        assert claims["exp"] - claims["iat"] == 5
-        answer = _userinfo(short_lived, tokens["access_token"])
-        assert answer.status_code == 401
-        assert 'error="invalid_token"' in answer.headers["WWW-Authenticate"]
-    finally:
-        servers.close()
+def test_an_expired_access_token_is_refused_at_userinfo(
+    start_franceconnect: StartFranceConnect,
+) -> None:
+    short_lived = start_franceconnect({"ACCESS_TOKEN_TTL_SECONDS": 0, "ID_TOKEN_TTL_SECONDS": 5})
+    fc = short_lived.app.test_client()
+    tokens = _tokens(fc, short_lived, authorize_url(short_lived))
+    claims = jwt.decode(tokens["id_token"], _keys(short_lived), algorithms=["ES256"]).claims
+    assert claims["exp"] - claims["iat"] == 5
+    answer = _userinfo(short_lived, tokens["access_token"])
+    assert answer.status_code == 401
+    assert 'error="invalid_token"' in answer.headers["WWW-Authenticate"]
 
 
 def test_authlib_client_needs_a_leeway_under_the_access_token_lifetime(
