@@ -12,12 +12,10 @@ prints every phrase with them.
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from cpf import rules
 from cpf.franceconnect import IDENTITY_PROVIDERS
-from harness.fixtures import open_signup_form
 from harness.franceconnect_identities import FranceConnectIdentity
 from harness.identities import Identity, new_identity
 from harness.portal_test_api import PortalTestApi
@@ -83,10 +81,9 @@ def _(
 
 
 @steps.given("le formulaire « Remplissez le formulaire » est ouvert")
-def _(request: pytest.FixtureRequest, page: Page) -> None:
+def _(signup_form: SignupFormPage) -> None:
     """Step 3's form is open, steps 1 and 2 done (through the test API where the
-    portal offers it, else through Connexion and S'inscrire)."""
-    open_signup_form(request, page)
+    portal offers it, else through Connexion and S'inscrire): the fixture opens it."""
 
 
 @steps.given(

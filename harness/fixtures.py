@@ -182,22 +182,31 @@ def seeder(test_api: PortalTestApi) -> Seeder:
     return test_api
 
 
-def open_signup_form(request: pytest.FixtureRequest, page: Page) -> SignupFormPage:
-    """Step 3's form in ``page``: through the test API when the portal offers
-    ``signup_at_step`` (one page load), else as a user reaches it (Connexion, S'inscrire)."""
-    request.getfixturevalue("portal_under_test")
-    if "signup_at_step" in request.config.stash[CAPABILITIES]:
-        declared(request.node).add("signup_at_step")
-        test_api_for: TestApiFor = request.getfixturevalue("test_api_for")
-        test_api_for(page).start_signup_at(3)
-        return SignupFormPage(page).open()
-    return ConnexionPage(page).open().sign_up()
+SignupFormIn = Callable[[Page], SignupFormPage]
 
 
 @pytest.fixture
-def signup_form(request: pytest.FixtureRequest, page: Page) -> SignupFormPage:
+def signup_form_in(request: pytest.FixtureRequest) -> SignupFormIn:
+    """``signup_form`` in another page of the test (one without JavaScript, a second
+    browser): through the test API when the portal offers ``signup_at_step`` (one page
+    load), else as a user reaches it (Connexion, S'inscrire)."""
+
+    def open_in(page: Page) -> SignupFormPage:
+        request.getfixturevalue("portal_under_test")
+        if "signup_at_step" in request.config.stash[CAPABILITIES]:
+            declared(request.node).add("signup_at_step")
+            test_api_for: TestApiFor = request.getfixturevalue("test_api_for")
+            test_api_for(page).start_signup_at(3)
+            return SignupFormPage(page).open()
+        return ConnexionPage(page).open().sign_up()
+
+    return open_in
+
+
+@pytest.fixture
+def signup_form(page: Page, signup_form_in: SignupFormIn) -> SignupFormPage:
     """Step 3, `Remplissez le formulaire`, open in ``page``, the earlier steps done."""
-    return open_signup_form(request, page)
+    return signup_form_in(page)
 
 
 @pytest.fixture
