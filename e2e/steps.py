@@ -319,7 +319,7 @@ def _(page: Page, label: str, message: str) -> None:
 )
 def _(page: Page, message: str) -> None:
     """Still at the security check, which says {message}."""
-    expect(CaptchaPage(page).wait_until_loaded().error).to_have_text(message)
+    expect(CaptchaPage(page).wait_until_loaded().page_errors).to_have_text(message)
 
 
 @steps.then(
@@ -338,7 +338,7 @@ def _(page: Page, message: str) -> None:
 )
 def _(page: Page, message: str) -> None:
     """Still on Connexion, whose login form says {message} (or a message that holds it)."""
-    expect(ConnexionPage(page).wait_until_loaded().login_error).to_contain_text(message)
+    expect(ConnexionPage(page).wait_until_loaded().page_errors).to_contain_text(message)
 
 
 @steps.then(

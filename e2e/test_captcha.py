@@ -65,7 +65,7 @@ def test_three_wrong_picks_send_back_to_the_form_which_keeps_all_but_the_passwor
     form = captcha.fail_last_attempt_with(wrong)
 
     expect(form.heading).to_have_text(SignupFormPage.TITLE)
-    expect(form.notices).to_have_text(CAPTCHA_TOO_MANY_FAILURES)
+    expect(form.page_errors).to_have_text(CAPTCHA_TOO_MANY_FAILURES)
     expect_typed_data_kept_but_not_passwords(form, identity)
     # The passwords typed again are all it takes for a fresh check.
     again = form.fill_password(identity.password).continue_to_captcha()
@@ -75,6 +75,6 @@ def test_three_wrong_picks_send_back_to_the_form_which_keeps_all_but_the_passwor
 def test_asking_for_other_images_gives_a_new_challenge(captcha: CaptchaPage) -> None:
     before = captcha.tile_image_sources()
     refreshed = captcha.ask_for_other_images()
-    expect(refreshed.info).to_have_text(CAPTCHA_REFRESHED)
+    expect(refreshed.notices).to_have_text(CAPTCHA_REFRESHED)
     expect(refreshed.tiles.first).to_be_visible()
     assert not set(refreshed.tile_image_sources()) & set(before)

@@ -100,7 +100,7 @@ def test_form_opened_before_the_deadline_is_refused_after_it(
     dif = open_dif(DEADLINE)
     test_api.set_today(DAY_AFTER_DEADLINE)  # midnight passes while the form is open
     dif.report_hours("40")
-    expect(dif.refused).to_have_text(DIF_CLOSED_REFUSED)
+    expect(dif.page_errors).to_have_text(DIF_CLOSED_REFUSED)
     expect(dif.notices).to_have_count(0)
     assert stored_dif_hours(test_api, identity) is None
 

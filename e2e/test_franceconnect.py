@@ -182,7 +182,7 @@ def test_completion_with_an_email_already_used_is_refused(
 
 def test_cancel_on_the_provider_choice_returns_to_connexion(page: Page) -> None:
     connexion = ConnexionPage(page).open().sign_in_with_franceconnect().cancel()
-    expect(connexion.notices).to_have_text(FRANCECONNECT_CANCELLED)
+    expect(connexion.page_errors).to_have_text(FRANCECONNECT_CANCELLED)
     expect(connexion.header.logout_button).to_have_count(0)
 
 
@@ -192,7 +192,7 @@ def test_cancel_on_the_consent_returns_to_connexion_without_an_account(
 ) -> None:
     person = test_api.add_franceconnect_identity("ameli")
     connexion = consent_of(page, person).cancel()
-    expect(connexion.notices).to_have_text(FRANCECONNECT_CANCELLED)
+    expect(connexion.page_errors).to_have_text(FRANCECONNECT_CANCELLED)
     expect(connexion.header.logout_button).to_have_count(0)
     assert test_api.account(person.nir) is None
 
@@ -204,7 +204,7 @@ def test_wrong_password_at_the_provider_is_refused_and_the_identifier_kept(
     person = test_api.add_franceconnect_identity("ameli")
     choice = ConnexionPage(page).open().sign_in_with_franceconnect()
     login = choice.choose_provider(person.provider_name).try_log_in(person.identifier, "456")
-    expect(login.refusal).to_have_text(WRONG_CREDENTIALS)
+    expect(login.page_errors).to_have_text(WRONG_CREDENTIALS)
     expect(login.identifier_field).to_have_value(person.identifier)
     expect(login.password_field).to_have_value("")
     expect(login.heading).to_have_text(f"Je me connecte avec {person.provider_name}")
@@ -227,7 +227,7 @@ def test_unavailable_provider_is_marked_and_sends_back_to_the_portal(
     expect(choice.provider_status(PROVIDERS["ameli"])).to_have_count(0)
 
     connexion = choice.choose_unavailable_provider(laposte)
-    expect(connexion.notices).to_have_text(FRANCECONNECT_PROVIDER_UNAVAILABLE)
+    expect(connexion.page_errors).to_have_text(FRANCECONNECT_PROVIDER_UNAVAILABLE)
     expect(connexion.franceconnect_button).to_be_visible()
 
 

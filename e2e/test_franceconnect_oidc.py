@@ -253,7 +253,7 @@ def test_wrong_redirect_uri_is_refused_at_authorize(
     assert response.status == 400
     refusal = InvalidRequestPage(page).wait_until_loaded()
     expect(refusal.heading).to_have_text(InvalidRequestPage.TITLE)
-    expect(refusal.alert).to_have_text(INVALID_REQUEST)
+    expect(refusal.page_errors).to_have_text(INVALID_REQUEST)
     assert page.url.startswith(franceconnect_url)
 
 
@@ -281,7 +281,7 @@ def stopped_portal_callback(
 
 def expect_refused_at_connexion(page: Page, message: str) -> None:
     connexion = ConnexionPage(page).wait_until_loaded()
-    expect(connexion.notices).to_have_text(message)
+    expect(connexion.page_errors).to_have_text(message)
     expect(connexion.header.logout_button).to_have_count(0)  # not signed in
 
 

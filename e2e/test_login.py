@@ -45,7 +45,7 @@ def test_right_password_lands_on_the_account(page: Page, existing_account: Ident
 @pytest.mark.needs("lock_accounts")
 def test_wrong_password_is_refused_with_a_message(page: Page, signed_up_account: Identity) -> None:
     connexion = ConnexionPage(page).open().try_log_in(signed_up_account.nir, "Mauvais1Passe")
-    expect(connexion.login_error).to_have_text(BAD_CREDENTIALS)
+    expect(connexion.page_errors).to_have_text(BAD_CREDENTIALS)
     expect(connexion.nir_field).to_have_value(signed_up_account.nir)
     expect(connexion.password_field).to_have_value("")
     expect(connexion.header.logout_button).to_have_count(0)
@@ -98,11 +98,11 @@ def test_failures_from_several_browsers_lock_the_account(
     # neither browser fails five times, together they do.
     first_browser = ConnexionPage(new_context().new_page()).open()
     _fail_login(first_browser, signed_up_account, MAX_FAILURES - 2)
-    expect(first_browser.login_error).to_have_text(BAD_CREDENTIALS)
+    expect(first_browser.page_errors).to_have_text(BAD_CREDENTIALS)
     second_browser = _fail_login(
         ConnexionPage(new_context().new_page()).open(), signed_up_account, 2
     )
 
     second_browser.try_log_in(signed_up_account.nir, signed_up_account.password)
-    expect(second_browser.login_error).to_contain_text(LOCKED.format(failures=MAX_FAILURES))
+    expect(second_browser.page_errors).to_contain_text(LOCKED.format(failures=MAX_FAILURES))
     expect(second_browser.header.logout_button).to_have_count(0)

@@ -111,13 +111,6 @@ class DifPage(PortalPage):
         return self.main.get_by_role("status").filter(has_text="Vous êtes agent public")
 
     @property
-    def refused(self) -> Locator:
-        """Why a submitted report was not recorded (closed, public agent)."""
-        return self.main.get_by_role("alert").filter(
-            has_text="Votre saisie n'a pas été enregistrée"
-        )
-
-    @property
     def already_reported(self) -> Locator:
         """The `Heures déjà reportées` box (private sector) or the 2018 line (public agent)."""
         return self.main.get_by_role("region", name="Heures déjà reportées").or_(

@@ -81,16 +81,6 @@ class CaptchaPage(PortalPage):
     def _other_images_button(self) -> Locator:
         return self.main.get_by_role("button", name="Afficher d'autres images")
 
-    @property
-    def error(self) -> Locator:
-        """Why the last answer was refused (wrong, expired, already used...)."""
-        return self.page.locator(".notices .notice--error")
-
-    @property
-    def info(self) -> Locator:
-        """Informative notice, e.g. after asking for other images."""
-        return self.page.locator(".notices .notice--info")
-
     # --- verbs --------------------------------------------------------------
 
     def choose_tile(self, number: int) -> None:

@@ -46,11 +46,6 @@ class ConnexionPage(PortalPage):
     def login_button(self) -> Locator:
         return self.main.get_by_role("button", name="Se connecter", exact=True)
 
-    @property
-    def login_error(self) -> Locator:
-        """The login form's error (wrong credentials, locked account...)."""
-        return self.main.locator(".error-summary, .field__error, .notice--error").first
-
     def sign_up(self) -> SignupFormPage:
         from .signup_form import SignupFormPage
 

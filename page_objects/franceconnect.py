@@ -137,11 +137,6 @@ class ProviderLoginPage(FranceConnectPage):
     def _log_in_button(self) -> Locator:
         return self.main.get_by_role("button", name="Se connecter", exact=True)
 
-    @property
-    def refusal(self) -> Locator:
-        """Why the provider refused the credentials (an alert above the fields)."""
-        return self.main.get_by_role("alert")
-
     def log_in(self, identifier: str, password: str) -> ConsentPage:
         self._fill_and_submit(identifier, password)
         return self._next(ConsentPage).wait_until_loaded()
@@ -209,10 +204,6 @@ class InvalidRequestPage(FranceConnectPage):
     the service (unknown client, unregistered redirect URI), so it says so itself."""
 
     TITLE = "Demande de connexion invalide"
-
-    @property
-    def alert(self) -> Locator:
-        return self.main.get_by_role("alert")
 
 
 def described_value(container: Locator, label: str) -> Locator:

@@ -82,6 +82,14 @@ class PageObject:
     def main(self) -> Locator:
         return self.page.get_by_role("main")
 
+    @property
+    def page_errors(self) -> Locator:
+        """What went wrong with the page as a whole, each an ARIA alert in the main region
+        (how both servers render them, so a screen reader announces them on load): a
+        form's error summary, a refused login, a flashed error, FranceConnect's refusal.
+        A field's own error is never one: it is read with its field (``field_error``)."""
+        return self.main.get_by_role("alert")
+
     def _title(self) -> str:
         """The title this page starts with (a subclass may add to ``TITLE``)."""
         return self.TITLE

@@ -1,4 +1,5 @@
-"""What every portal page shares: the header, flashed notices, the error summary.
+"""What every portal page shares: the header, flashed notices, the error summary, a
+field's error.
 
 How pages are recognised and waited for lives in ``page.py``, the root class
 the FranceConnect pages share too.
@@ -27,12 +28,13 @@ class PortalPage(PageObject):
     def __init__(self, page: Page, *, input_mode: InputMode = POINTER) -> None:
         super().__init__(page, input_mode=input_mode)
         self.header = Header(page, input_mode)
-        self.error_summary = ErrorSummary(page)
+        self.error_summary = ErrorSummary(self.page_errors)
 
     @property
     def notices(self) -> Locator:
-        """Flashed messages (info, success, error) shown above the content."""
-        return self.page.locator(".notices .notice")
+        """Flashed messages that inform (info, success) above the content, each an ARIA
+        status; a flashed error is one of the ``page_errors``."""
+        return self.main.locator(".notices").get_by_role("status")
 
     def open(self) -> Self:
         """Navigate straight to this page (relative to --base-url)."""

@@ -54,10 +54,11 @@ class Header:
 
 
 class ErrorSummary:
-    """The box at the top of a form listing its errors, each a link to its field."""
+    """The box at the top of a form listing its errors, each a link to its field: the
+    page error that is a list (``PageObject.page_errors``)."""
 
-    def __init__(self, page: Page) -> None:
-        self.root = page.locator(".error-summary")
+    def __init__(self, page_errors: Locator) -> None:
+        self.root = page_errors.filter(has=page_errors.page.get_by_role("list"))
 
     @property
     def items(self) -> Locator:
