@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cpf import rules
-from cpf.franceconnect import WRONG_CREDENTIALS
+from cpf.franceconnect import PROVIDER_LOGIN_HEADING, PROVIDER_UNAVAILABLE, WRONG_CREDENTIALS
 from cpf.messages import (
     EMAIL_TAKEN,
     FRANCECONNECT_CANCELLED,
@@ -207,7 +207,7 @@ def test_wrong_password_at_the_provider_is_refused_and_the_identifier_kept(
     expect(login.page_errors).to_have_text(WRONG_CREDENTIALS)
     expect(login.identifier_field).to_have_value(person.identifier)
     expect(login.password_field).to_have_value("")
-    expect(login.heading).to_have_text(f"Je me connecte avec {person.provider_name}")
+    expect(login.heading).to_have_text(PROVIDER_LOGIN_HEADING.format(provider=person.provider_name))
 
 
 # --- FranceConnect failing --------------------------------------------------------------
@@ -219,11 +219,9 @@ def test_unavailable_provider_is_marked_and_sends_back_to_the_portal(
     franceconnect_faults.make_provider_unavailable("laposte")
     choice = ConnexionPage(page).open().sign_in_with_franceconnect()
     laposte = PROVIDERS["laposte"]
-    expect(choice.provider_status(laposte)).to_have_text("Momentanément indisponible")
+    expect(choice.provider_status(laposte)).to_have_text(PROVIDER_UNAVAILABLE)
     # Tied to its button, so a screen reader says it with the provider's name.
-    expect(choice.provider_button(laposte)).to_have_accessible_description(
-        "Momentanément indisponible"
-    )
+    expect(choice.provider_button(laposte)).to_have_accessible_description(PROVIDER_UNAVAILABLE)
     expect(choice.provider_status(PROVIDERS["ameli"])).to_have_count(0)
 
     connexion = choice.choose_unavailable_provider(laposte)

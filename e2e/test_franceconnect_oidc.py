@@ -39,14 +39,13 @@ from joserfc import jwt
 from joserfc.jwk import KeySet
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
-from cpf.franceconnect import INVALID_REQUEST
+from cpf.franceconnect import INVALID_REQUEST, SERVICE_NAME
 from cpf.messages import FRANCECONNECT_EXPIRED
 from harness.franceconnect_faults import BROKEN_ANSWERS, BrokenAnswer
 from harness.franceconnect_identities import FranceConnectIdentity
 from harness.portal_test_api import PortalTestApi
 from page_objects.connexion import ConnexionPage
 from page_objects.franceconnect import (
-    SERVICE_NAME,
     ConsentPage,
     InvalidRequestPage,
     ProviderChoicePage,
@@ -253,7 +252,7 @@ def test_wrong_redirect_uri_is_refused_at_authorize(
     assert response.status == 400
     refusal = InvalidRequestPage(page).wait_until_loaded()
     expect(refusal.heading).to_have_text(InvalidRequestPage.TITLE)
-    expect(refusal.page_errors).to_have_text(INVALID_REQUEST)
+    expect(refusal.page_errors).to_have_text(INVALID_REQUEST.message)
     assert page.url.startswith(franceconnect_url)
 
 

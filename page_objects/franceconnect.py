@@ -11,6 +11,20 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator, Page
 
+from cpf.franceconnect import (
+    BACK_TO_SERVICE,
+    CONSENT_TITLE,
+    CONTINUE_TO_SERVICE,
+    IDENTIFIER_LABEL,
+    INVALID_REQUEST,
+    LOG_IN_BUTTON,
+    PASSWORD_LABEL,
+    PROVIDER_CHOICE_HEADING,
+    PROVIDER_LOGIN_TITLE,
+    SERVICE_NAME,
+    SIGNING_IN_TO,
+)
+
 from .input_modes import POINTER, InputMode
 from .page import PageObject
 
@@ -20,8 +34,6 @@ if TYPE_CHECKING:
     from .account import AccountHomePage
     from .connexion import ConnexionPage
     from .franceconnect_completion import FranceConnectCompletionPage
-
-SERVICE_NAME = "Mon Compte Formation"  # how FranceConnect names the portal
 
 
 class UnexpectedPageError(RuntimeError):
@@ -36,7 +48,7 @@ class FranceConnectHeader:
 
     @property
     def service(self) -> Locator:
-        return self._banner.get_by_text(f"Connexion à {SERVICE_NAME}")
+        return self._banner.get_by_text(SIGNING_IN_TO.format(service=SERVICE_NAME))
 
 
 class FranceConnectPage(PageObject):
@@ -49,7 +61,7 @@ class FranceConnectPage(PageObject):
     @property
     def _back_to_service_button(self) -> Locator:
         """`Revenir sur Mon Compte Formation`, on every FranceConnect page: cancels."""
-        return self.page.get_by_role("button", name=f"Revenir sur {SERVICE_NAME}")
+        return self.page.get_by_role("button", name=BACK_TO_SERVICE.format(service=SERVICE_NAME))
 
     def cancel(self) -> ConnexionPage:
         """Back to the portal, which says the FranceConnect sign-in was cancelled."""
@@ -62,7 +74,7 @@ class FranceConnectPage(PageObject):
 class ProviderChoicePage(FranceConnectPage):
     """`Je choisis un compte pour me connecter`: one button per identity provider."""
 
-    TITLE = "Je choisis un compte pour me connecter"
+    TITLE = PROVIDER_CHOICE_HEADING
 
     @property
     def providers(self) -> Locator:
@@ -114,7 +126,7 @@ class ProviderChoicePage(FranceConnectPage):
 class ProviderLoginPage(FranceConnectPage):
     """`Je me connecte avec <provider>`: `Identifiant`, `Mot de passe`, `Se connecter`."""
 
-    TITLE = "Connexion avec "
+    TITLE = PROVIDER_LOGIN_TITLE.format(provider="")  # any provider's
 
     def __init__(
         self, page: Page, provider_name: str = "", *, input_mode: InputMode = POINTER
@@ -123,19 +135,19 @@ class ProviderLoginPage(FranceConnectPage):
         self.provider_name = provider_name
 
     def _title(self) -> str:
-        return self.TITLE + self.provider_name
+        return PROVIDER_LOGIN_TITLE.format(provider=self.provider_name)
 
     @property
     def identifier_field(self) -> Locator:
-        return self.main.get_by_label("Identifiant", exact=True)
+        return self.main.get_by_label(IDENTIFIER_LABEL, exact=True)
 
     @property
     def password_field(self) -> Locator:
-        return self.main.get_by_label("Mot de passe", exact=True)
+        return self.main.get_by_label(PASSWORD_LABEL, exact=True)
 
     @property
     def _log_in_button(self) -> Locator:
-        return self.main.get_by_role("button", name="Se connecter", exact=True)
+        return self.main.get_by_role("button", name=LOG_IN_BUTTON, exact=True)
 
     def log_in(self, identifier: str, password: str) -> ConsentPage:
         self._fill_and_submit(identifier, password)
@@ -155,7 +167,7 @@ class ProviderLoginPage(FranceConnectPage):
 class ConsentPage(FranceConnectPage):
     """`Vous êtes connecté(e), <prénom> <nom>`: the data passed on to the portal."""
 
-    TITLE = "Données transmises à "
+    TITLE = CONSENT_TITLE.format(service="")  # to any service
 
     @property
     def data(self) -> Locator:
@@ -168,7 +180,9 @@ class ConsentPage(FranceConnectPage):
 
     @property
     def continue_button(self) -> Locator:
-        return self.main.get_by_role("button", name=f"Continuer sur {SERVICE_NAME}")
+        return self.main.get_by_role(
+            "button", name=CONTINUE_TO_SERVICE.format(service=SERVICE_NAME)
+        )
 
     def continue_to_activation(self) -> FranceConnectCompletionPage:
         """First sign-in: the portal asks to complete the activation."""
@@ -188,7 +202,8 @@ class ConsentPage(FranceConnectPage):
         """`Continuer sur <service>`: FranceConnect redirects to the service's redirect
         URI with ``code`` and ``state``; what answers there is the test's business
         (another relying party, or the portal's callback held back by a route)."""
-        button = self.main.get_by_role("button", name=f"Continuer sur {service_name}", exact=True)
+        name = CONTINUE_TO_SERVICE.format(service=service_name)
+        button = self.main.get_by_role("button", name=name, exact=True)
         self._submit(button)
 
     def continue_back_to_connexion(self) -> ConnexionPage:
@@ -203,7 +218,7 @@ class InvalidRequestPage(FranceConnectPage):
     """`Demande de connexion invalide`: a request FranceConnect cannot send back to
     the service (unknown client, unregistered redirect URI), so it says so itself."""
 
-    TITLE = "Demande de connexion invalide"
+    TITLE = INVALID_REQUEST.title
 
 
 def described_value(container: Locator, label: str) -> Locator:

@@ -22,6 +22,8 @@ from joserfc import jwt
 from joserfc.errors import ExpiredTokenError
 from joserfc.jwk import KeySet
 
+from cpf.franceconnect import REQUEST_EXPIRED
+
 from .conftest import StartFranceConnect
 from .franceconnect_federation import (
     PORTAL_AUTH,
@@ -183,7 +185,7 @@ def test_franceconnect_session(setting: Setting, seconds_past: int, alive: bool)
         assert query(back.headers["Location"])["code"]
     else:
         assert login.status_code == 400
-        assert "Demande de connexion expirée" in login.get_data(as_text=True)
+        assert REQUEST_EXPIRED.title in login.get_data(as_text=True)
 
 
 def test_the_clock_of_one_client_leaves_the_others_on_time(franceconnect: FranceConnect) -> None:

@@ -17,6 +17,7 @@ from joserfc import jwt
 from joserfc.errors import BadSignatureError, InvalidKeyIdError, SecurityWarning
 from joserfc.jwk import KeySet
 
+from cpf import franceconnect as fc_wording
 from cpf import rules
 from cpf.franceconnect import INVALID_REQUEST, WRONG_CREDENTIALS
 
@@ -116,8 +117,8 @@ def test_authorize_with_an_unregistered_redirect_uri_stays_at_franceconnect(
     assert response.status_code == 400
     assert "Location" not in response.headers  # not even an error sent to that URI
     page = " ".join(response.get_data(as_text=True).split())
-    assert "Demande de connexion invalide" in page
-    assert INVALID_REQUEST in page
+    assert INVALID_REQUEST.title in page
+    assert INVALID_REQUEST.message in page
 
 
 def test_authorize_for_an_unknown_client_stays_at_franceconnect(
@@ -135,7 +136,7 @@ def test_provider_choice_lists_the_five_identity_providers(
 ) -> None:
     response = fc.get(fc.get(franceconnect.path(authorize_url(franceconnect))).headers["Location"])
     page = response.get_data(as_text=True)
-    assert "<h1>Je choisis un compte pour me connecter</h1>" in page
+    assert f"<h1>{fc_wording.PROVIDER_CHOICE_HEADING}</h1>" in page
     for name in (
         "impots.gouv.fr",
         "ameli.fr",
@@ -145,7 +146,7 @@ def test_provider_choice_lists_the_five_identity_providers(
     ):
         assert f">{name}</button>" in page
     assert ">FranceConnect</span>" in page
-    assert "Revenir sur Mon Compte Formation" in page
+    assert fc_wording.BACK_TO_SERVICE.format(service=fc_wording.SERVICE_NAME) in page
 
 
 def _login_page(fc: FlaskClient, franceconnect: FranceConnect, provider: str) -> str:
@@ -186,8 +187,8 @@ def test_empty_login_form_asks_for_each_field(
     fc: FlaskClient, franceconnect: FranceConnect
 ) -> None:
     page = fc.post(_login_page(fc, franceconnect, "msa"), data={}).get_data(as_text=True)
-    assert "Saisissez votre identifiant." in page
-    assert "Saisissez votre mot de passe." in page
+    assert fc_wording.IDENTIFIER_REQUIRED in page
+    assert fc_wording.PASSWORD_REQUIRED in page
 
 
 def _consent_page(fc: FlaskClient, franceconnect: FranceConnect, who: str) -> str:
@@ -208,7 +209,7 @@ def test_consent_lists_the_data_passed_on(fc: FlaskClient, franceconnect: France
         ("Adresse électronique", "helene.lefevre-noel@exemple.fr"),
     ):
         assert f"<dt>{label}</dt>\n          <dd>{value}</dd>" in page
-    assert "Continuer sur Mon Compte Formation</button>" in page
+    assert fc_wording.CONTINUE_TO_SERVICE.format(service=fc_wording.SERVICE_NAME) in page
 
 
 def test_consent_without_email_at_the_provider_lists_no_email(
@@ -242,7 +243,7 @@ def test_unavailable_provider_returns_temporarily_unavailable(
     choice = fc.get(franceconnect.path(authorize_url(franceconnect, state="etat-msa"))).headers[
         "Location"
     ]
-    assert "Momentanément indisponible" in fc.get(choice).get_data(as_text=True)
+    assert fc_wording.PROVIDER_UNAVAILABLE in fc.get(choice).get_data(as_text=True)
     response = fc.post(choice, data={"provider": "msa"})
     back = query(response.headers["Location"])
     assert back["error"] == "temporarily_unavailable"
@@ -449,7 +450,7 @@ def test_end_session_never_goes_to_an_unregistered_uri(
         },
     )
     assert response.status_code == 200
-    assert "Vous êtes déconnecté(e) de FranceConnect" in response.get_data(as_text=True)
+    assert fc_wording.LOGGED_OUT_HEADING in response.get_data(as_text=True)
 
 
 # --- test-mode faults: each answer wrong in one way only ---------------------------------
@@ -615,7 +616,7 @@ def test_unexpected_error_shows_users_the_french_page(caplog: pytest.LogCaptureF
     response = _franceconnect_with_a_failing_page(testing=False).test_client().get("/panne")
     assert response.status_code == 500
     page = response.get_data(as_text=True)
-    assert "Erreur du service" in page
+    assert fc_wording.SERVICE_ERROR.title in page
     assert "Traceback" not in page
     assert "RuntimeError: a bug in a FranceConnect view" in caplog.text  # Flask logged it
 

@@ -37,13 +37,15 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from mock_site import form_input, security_headers
 from werkzeug.exceptions import HTTPException
 
+from cpf import franceconnect as wording
+
 from .clock import Clock
 from .identities import load_identities, load_providers
 from .models import Client, Store, load_configured_clients
 from .oidc import API_PREFIX
 from .server import Federation, Lifetimes
 
-PORTAL_CLIENT_NAME = "Mon Compte Formation"
+PORTAL_CLIENT_NAME = wording.SERVICE_NAME
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -100,6 +102,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         csrf.exempt(testing.bp)
         app.register_blueprint(testing.bp)
     _register_error_pages(app)
+
+    @app.context_processor
+    def franceconnect_wording() -> dict[str, Any]:
+        # The templates' words come from cpf/franceconnect.py, as the tests' do.
+        return {"wording": wording}
+
     return app
 
 
@@ -114,24 +122,12 @@ def _register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error: CSRFError) -> tuple[str, int]:
-        return render_template(
-            "franceconnect/error.html",
-            title="Formulaire expiré",
-            message="Votre session a expiré ou le formulaire a déjà été envoyé. Recommencez.",
-        ), 400
+        return render_template("franceconnect/error.html", error=wording.FORM_EXPIRED), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
         if code == 500:
-            return render_template(
-                "franceconnect/error.html",
-                title="Erreur du service",
-                message="Une erreur est survenue. Veuillez réessayer dans quelques instants.",
-            ), 500
-        message = {
-            404: "La page demandée n'existe pas.",
-            405: "Cette action n'est pas possible sur cette page.",
-            413: "Les données envoyées sont trop volumineuses.",
-        }.get(code, "La demande n'a pas pu être traitée. Veuillez réessayer.")
-        return render_template("franceconnect/error.html", title="Erreur", message=message), code
+            return render_template("franceconnect/error.html", error=wording.SERVICE_ERROR), 500
+        page = wording.HTTP_ERRORS.get(code, wording.OTHER_HTTP_ERROR)
+        return render_template("franceconnect/error.html", error=page), code

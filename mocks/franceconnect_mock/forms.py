@@ -6,6 +6,13 @@ from mock_site.form_input import PortalForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import InputRequired
 
+from cpf.franceconnect import (
+    IDENTIFIER_LABEL,
+    IDENTIFIER_REQUIRED,
+    PASSWORD_LABEL,
+    PASSWORD_REQUIRED,
+)
+
 
 class ProviderChoiceForm(PortalForm):
     provider = HiddenField(validators=[InputRequired()])  # set by the button pressed
@@ -13,13 +20,13 @@ class ProviderChoiceForm(PortalForm):
 
 class ProviderLoginForm(PortalForm):
     identifier = StringField(
-        "Identifiant",
-        validators=[InputRequired("Saisissez votre identifiant.")],
+        IDENTIFIER_LABEL,
+        validators=[InputRequired(IDENTIFIER_REQUIRED)],
         render_kw={"autocomplete": "username", "spellcheck": "false"},
     )
     password = PasswordField(
-        "Mot de passe",
-        validators=[InputRequired("Saisissez votre mot de passe.")],
+        PASSWORD_LABEL,
+        validators=[InputRequired(PASSWORD_REQUIRED)],
         render_kw={"autocomplete": "current-password"},
     )
 

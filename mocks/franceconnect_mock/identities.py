@@ -32,7 +32,7 @@ from importlib import resources
 from typing import Any
 
 from cpf import rules
-from cpf.franceconnect import IDENTITY_PROVIDERS, IdentityProvider
+from cpf.franceconnect import CLAIM_LABELS, IDENTITY_PROVIDERS, IdentityProvider
 
 # Claims each scope releases, as FranceConnect v2 offers them: identite_pivot (the
 # pivot identity, without preferred_username since v2), profile, birth, email, and
@@ -61,18 +61,6 @@ SCOPE_CLAIMS: dict[str, tuple[str, ...]] = {
     "preferred_username": ("preferred_username",),
 }
 
-# How the consent page names what is passed on, in the order it lists them.
-CLAIM_LABELS: dict[str, str] = {
-    "family_name": "Nom de naissance",
-    "preferred_username": "Nom d'usage",
-    "given_name": "Prénom(s)",
-    "birthdate": "Date de naissance",
-    "gender": "Sexe",
-    "birthplace_name": "Lieu de naissance",
-    "birthcountry": "Pays de naissance",
-    "email": "Adresse électronique",
-    "nir": "Numéro de sécurité sociale",
-}
 
 COUNTRIES = {"99100": "France", "99131": "Belgique"}
 

@@ -10,6 +10,7 @@ page that names the v2 path.
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from typing import Any
 
 from authlib.oauth2.rfc6749 import OAuth2Request
@@ -28,7 +29,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from cpf.franceconnect import INVALID_REQUEST
+from cpf.franceconnect import INVALID_REQUEST, LOGOUT_REFUSED, V1_ADDRESS
 
 from .identities import SCOPE_CLAIMS
 from .models import SIGNING_ALGORITHMS
@@ -130,10 +131,7 @@ def authorization_error(error: OAuth2Error) -> Response | tuple[str, int]:
         response: Response = federation().server.handle_error_response(None, error)
         return response
     return render_template(
-        "franceconnect/error.html",
-        title="Demande de connexion invalide",
-        message=INVALID_REQUEST,
-        detail=_logged_error_code(error),
+        "franceconnect/error.html", error=INVALID_REQUEST, detail=_logged_error_code(error)
     ), 400
 
 
@@ -201,10 +199,7 @@ def end_session() -> Response | tuple[str, int] | str:
         end_request = server.validate_endpoint_request("end_session")
     except OAuth2Error as error:
         return render_template(
-            "franceconnect/error.html",
-            title="Déconnexion impossible",
-            message="La demande de déconnexion n'est pas valide.",
-            detail=_logged_error_code(error),
+            "franceconnect/error.html", error=LOGOUT_REFUSED, detail=_logged_error_code(error)
         ), 400
     response: Response | None = server.create_endpoint_response("end_session", end_request)
     if response is not None:
@@ -222,16 +217,8 @@ def _logged_error_code(error: OAuth2Error) -> str:
 
 def v1_path(**_path: str) -> tuple[str, int]:
     """A v1 client's call: 404, and the page says where v2 serves it."""
-    return render_template(
-        "franceconnect/error.html",
-        title="Adresse de FranceConnect v1",
-        message=(
-            "Cette adresse était celle de FranceConnect v1. FranceConnect v2 sert sa "
-            f"configuration et ses points d'accès sous {API_PREFIX}/ "
-            f"({API_PREFIX}/.well-known/openid-configuration)."
-        ),
-        detail="not_found",
-    ), 404
+    error = replace(V1_ADDRESS, message=V1_ADDRESS.message.format(api=API_PREFIX))
+    return render_template("franceconnect/error.html", error=error, detail="not_found"), 404
 
 
 for _number, _path in enumerate((*V1_PATHS, "/api/v1/<path:_rest>")):

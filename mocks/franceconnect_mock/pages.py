@@ -13,7 +13,7 @@ from authlib.oauth2.rfc6749.errors import OAuth2Error
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from cpf.franceconnect import WRONG_CREDENTIALS
+from cpf.franceconnect import REQUEST_EXPIRED, WRONG_CREDENTIALS
 
 from .forms import ConfirmForm, ProviderChoiceForm, ProviderLoginForm
 from .identities import Provider
@@ -46,14 +46,7 @@ def _pending(end_user: Any = None) -> _Pending | Page:
     transaction = request.args.get("tx", "")
     oauth_request = stored_request(transaction)
     if oauth_request is None:
-        return render_template(
-            "franceconnect/error.html",
-            title="Demande de connexion expirée",
-            message=(
-                "Votre demande de connexion a expiré ou n'existe pas. "
-                "Retournez sur le service que vous utilisiez et recommencez."
-            ),
-        ), 400
+        return render_template("franceconnect/error.html", error=REQUEST_EXPIRED), 400
     try:
         grant = federation().server.get_consent_grant(oauth_request, end_user=end_user)
     except OAuth2Error as error:

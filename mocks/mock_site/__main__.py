@@ -16,6 +16,8 @@ from typing import Any
 from franceconnect_mock import create_app as create_franceconnect_app
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from cpf.franceconnect import SERVICE_NAME
+
 from . import create_app, db
 
 PORTAL_LINE = "Mon Compte Formation portal: "
@@ -96,7 +98,7 @@ def main(argv: list[str] | None = None) -> None:
             "PORTAL_CLIENT": {
                 "client_id": portal_app.app.config["FRANCECONNECT_CLIENT_ID"],
                 "client_secret": portal_app.app.config["FRANCECONNECT_CLIENT_SECRET"],
-                "client_name": "Mon Compte Formation",
+                "client_name": SERVICE_NAME,
                 "redirect_uris": [f"{origin}/franceconnect/retour" for origin in portal_origins],
                 "post_logout_redirect_uris": [
                     f"{origin}/franceconnect/deconnexion/retour" for origin in portal_origins
