@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from cpf.messages import ACCOUNT_ACTIVATED
 from harness.identities import Identity
 
 TITLE_SUFFIX = " - Mon Compte Formation"
@@ -127,7 +128,7 @@ class HttpSignup:
         cgu = read_form(cgu_page.text, "/inscription/cloture")
         activated = self._send("POST", "/inscription/cloture", data={**cgu.hidden, "accept": "y"})
         title = read_form(activated.text, "").title
-        if not title.startswith("Votre compte est activé"):
+        if not title.startswith(ACCOUNT_ACTIVATED):
             raise RuntimeError(f"HTTP signup ended on {title!r} ({activated.url})")
 
 

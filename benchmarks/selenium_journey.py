@@ -27,6 +27,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
+from cpf.messages import ACCOUNT_ACTIVATED
 from harness.browser import OFFLINE_CHROMIUM_ARGS, system_chromium_path
 from harness.identities import Identity
 
@@ -79,8 +80,8 @@ def selenium_journey(driver: WebDriver, portal_url: str, identity: Identity) -> 
     driver.find_element(By.XPATH, '//button[normalize-space()="S\'inscrire"]').click()
     # The new page first, by its title: the heading looked up while the CGU page is still
     # shown can be replaced under the driver ("Node ... does not belong to the document").
-    wait.until(ec.title_contains("Votre compte est activé"))
-    wait.until(ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Votre compte est activé"))
+    wait.until(ec.title_contains(ACCOUNT_ACTIVATED))
+    wait.until(ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), ACCOUNT_ACTIVATED))
     return time.perf_counter() - started
 
 

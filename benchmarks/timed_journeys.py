@@ -21,6 +21,7 @@ from contextlib import contextmanager
 
 from playwright.sync_api import Browser, Page, expect
 
+from cpf.messages import ACCOUNT_ACTIVATED
 from harness.identities import Identity
 from harness.journeys import sign_up_through_the_ui
 from harness.portal_test_api import PortalTestApi
@@ -43,7 +44,7 @@ def page_object_journey(browser: Browser, portal_url: str, identity: Identity) -
     started = time.perf_counter()
     with fresh_page(browser, portal_url) as page:
         activated = sign_up_through_the_ui(page, PortalTestApi(page.request, portal_url), identity)
-        expect(activated.heading).to_have_text("Votre compte est activé")
+        expect(activated.heading).to_have_text(ACCOUNT_ACTIVATED)
     return time.perf_counter() - started
 
 
@@ -68,7 +69,7 @@ def plain_playwright_journey(browser: Browser, portal_url: str, identity: Identi
         expect(page).to_have_title(re.compile("^Clôturez votre inscription"))
         page.get_by_label("J'accepte les conditions générales d'utilisation", exact=True).check()
         page.get_by_role("button", name="S'inscrire", exact=True).click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Votre compte est activé")
+        expect(page.get_by_role("heading", level=1)).to_have_text(ACCOUNT_ACTIVATED)
     return time.perf_counter() - started
 
 
@@ -83,5 +84,5 @@ def step5_through_test_api(browser: Browser, portal_url: str, identity: Identity
     started = time.perf_counter()
     with fresh_page(browser, portal_url) as page:
         activated = sign_up_from_step5(page, PortalTestApi(page.request, portal_url), identity)
-        expect(activated.heading).to_have_text("Votre compte est activé")
+        expect(activated.heading).to_have_text(ACCOUNT_ACTIVATED)
     return time.perf_counter() - started

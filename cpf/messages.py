@@ -12,6 +12,7 @@ from __future__ import annotations
 LOGIN_REQUIRED = "Connectez-vous pour accéder à votre compte."
 LOGGED_OUT = "Vous êtes déconnecté."
 BAD_CREDENTIALS = "Numéro de sécurité sociale ou mot de passe incorrect."
+LOGIN_PASSWORD_EMPTY = "Saisissez votre mot de passe."  # the NIR's is rules.NIR_EMPTY
 LOCKED = "Votre compte est bloqué après {failures} tentatives de connexion infructueuses."
 LOCKED_RETRY = "Réessayez dans {wait}."
 FRANCECONNECT_ONLY = (

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 
 from cpf import rules
 from cpf.franceconnect import IDENTITY_PROVIDERS
+from cpf.messages import ACCOUNT_ACTIVATED, BAD_CREDENTIALS, CAPTCHA_WRONG, CGU_REQUIRED, LOGGED_OUT
 from harness.franceconnect_identities import FranceConnectIdentity
 from harness.identities import Identity, new_identity
 from harness.portal_test_api import PortalTestApi
@@ -236,9 +237,7 @@ def _(page: Page) -> None:
 # --- Alors: what I see -----------------------------------------------------------------------
 
 
-@steps.then(
-    'la page "{heading}" s\'affiche', example='la page "Votre compte est activé" s\'affiche'
-)
+@steps.then('la page "{heading}" s\'affiche', example=f'la page "{ACCOUNT_ACTIVATED}" s\'affiche')
 def _(page: Page, heading: str) -> None:
     """The page shown has {heading} as its main heading (portal or FranceConnect)."""
     expect(PageObject(page).heading).to_have_text(heading)
@@ -246,7 +245,7 @@ def _(page: Page, heading: str) -> None:
 
 @steps.then(
     'le message "{message}" s\'affiche',
-    example='le message "Vous êtes déconnecté." s\'affiche',
+    example=f'le message "{LOGGED_OUT}" s\'affiche',
 )
 def _(page: Page, message: str) -> None:
     """A message of the portal above the page's content says {message}."""
@@ -304,7 +303,7 @@ def _(page: Page, missing: str) -> None:
 
 @steps.then(
     'le champ « {label} » est refusé : "{message}"',
-    example='le champ « Mot de passe » est refusé : "Saisissez un mot de passe."',
+    example=f'le champ « Mot de passe » est refusé : "{rules.PASSWORD_EMPTY}"',
 )
 def _(page: Page, label: str, message: str) -> None:
     """The form came back; the field labelled {label} shows {message} as its error."""
@@ -314,8 +313,7 @@ def _(page: Page, label: str, message: str) -> None:
 
 @steps.then(
     'le contrôle de sécurité est refusé : "{message}"',
-    example="le contrôle de sécurité est refusé : \"L'image choisie ne correspond pas au mot "
-    'demandé. Un nouveau contrôle vous est proposé."',
+    example=f'le contrôle de sécurité est refusé : "{CAPTCHA_WRONG}"',
 )
 def _(page: Page, message: str) -> None:
     """Still at the security check, which says {message}."""
@@ -324,8 +322,7 @@ def _(page: Page, message: str) -> None:
 
 @steps.then(
     'l\'inscription est refusée : "{message}"',
-    example="l'inscription est refusée : \"Vous devez accepter les conditions générales "
-    "d'utilisation pour vous inscrire.\"",
+    example=f'l\'inscription est refusée : "{CGU_REQUIRED}"',
 )
 def _(page: Page, message: str) -> None:
     """Still at step 5, {message} next to the CGU box."""
@@ -334,7 +331,7 @@ def _(page: Page, message: str) -> None:
 
 @steps.then(
     'la connexion est refusée : "{message}"',
-    example='la connexion est refusée : "Numéro de sécurité sociale ou mot de passe incorrect."',
+    example=f'la connexion est refusée : "{BAD_CREDENTIALS}"',
 )
 def _(page: Page, message: str) -> None:
     """Still on Connexion, whose login form says {message} (or a message that holds it)."""

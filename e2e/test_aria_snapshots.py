@@ -13,6 +13,7 @@ import re
 import pytest
 from playwright.sync_api import Page
 
+from cpf.franceconnect import CLAIM_LABELS
 from harness.aria_snapshots import AriaSnapshots, Mask
 from harness.identities import Identity
 from harness.journeys import log_in_with_a_new_account
@@ -43,10 +44,10 @@ def value_under(term: str, regex: str) -> Mask:
 
 
 PERSON = (
-    value_under("Date de naissance", r"\d\d/\d\d/\d{4}"),
-    value_under("Sexe", "Femme|Homme"),
-    value_under("Adresse électronique", r"fc\.\w+@exemple\.fr"),
-    value_under("Numéro de sécurité sociale", r"[12] \d\d \d\d \w\w \d{3} \d{3} \d\d"),
+    value_under(CLAIM_LABELS["birthdate"], r"\d\d/\d\d/\d{4}"),
+    value_under(CLAIM_LABELS["gender"], "Femme|Homme"),
+    value_under(CLAIM_LABELS["email"], r"fc\.\w+@exemple\.fr"),
+    value_under(CLAIM_LABELS["nir"], r"[12] \d\d \d\d \w\w \d{3} \d{3} \d\d"),
 )
 
 # Fixed profiles: the droits and the DIF page then show the same figures every run.

@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import Locator, Page, Playwright
 
 from cpf import rules
+from cpf.franceconnect import CLAIM_LABELS
 from harness.identities import Identity, wrong_key
 from harness.journeys import log_in_with_a_new_account
 from harness.portal_test_api import PortalTestApi
@@ -44,7 +45,7 @@ DROITS_TODAY = "2024-03-01"
 DIF_OPEN_TODAY = "2021-03-01"
 
 # What FranceConnect's one-off person has that differs on every run.
-PERSONAL_DATA = ("Date de naissance", "Sexe", "Adresse électronique", "Numéro de sécurité sociale")
+PERSONAL_DATA = tuple(CLAIM_LABELS[claim] for claim in ("birthdate", "gender", "email", "nir"))
 
 
 def _wrong_details() -> Identity:

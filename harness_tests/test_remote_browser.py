@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Playwright, expect
 
+from cpf.messages import ACCOUNT_ACTIVATED
 from harness.browser import choose_chromium, system_chromium_path
 from harness.browser_server import BrowserServer
 from harness.fixtures import TestApiFor
@@ -56,7 +57,7 @@ def test_finish_a_signup_through_a_browser_server(
         test_api = test_api_for(page)
         test_api.start_signup_at(5, identity)
         activated = CguPage(page).open().accept_and_sign_up()
-        expect(activated.heading).to_have_text("Votre compte est activé")
+        expect(activated.heading).to_have_text(ACCOUNT_ACTIVATED)
         assert test_api.account(identity.nir) is not None
         # The signup ran in the served browser, not in a launched one.
         assert remote_browser.contexts == [context]

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from cpf.messages import ACCOUNT_ACTIVATED
 from harness.fixtures import TestApiFor
 from harness.identities import Identity
 from harness.journeys import sign_up_through_the_ui
@@ -47,7 +48,7 @@ def test_signup_trace_holds_the_journeys_actions_and_the_five_steps(
         context.tracing.start(snapshots=True, screenshots=False)
         page = context.new_page()
         activated = sign_up_through_the_ui(page, test_api_for(page), identity)
-        expect(activated.heading).to_have_text("Votre compte est activé")
+        expect(activated.heading).to_have_text(ACCOUNT_ACTIVATED)
         context.tracing.stop(path=trace_zip)
     finally:
         context.close()

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator
 
+from cpf.messages import ACCOUNT_ACTIVATED
+
 from .portal_page import PortalPage
 
 if TYPE_CHECKING:
@@ -14,7 +16,7 @@ if TYPE_CHECKING:
 
 class ActivatedPage(PortalPage):
     PATH = "/inscription/compte-active"
-    TITLE = "Votre compte est activé"
+    TITLE = ACCOUNT_ACTIVATED
 
     @property
     def _bon_a_savoir(self) -> Locator:

@@ -102,7 +102,7 @@ def test_dif_report_stores_the_hours_and_confirms_them_in_euros(client: FlaskCli
     assert response.status_code == 302
     assert response.location == DIF_URL
     text = dif_page(client)
-    assert "Vos heures de DIF sont enregistrées : 40\u00a0heures, soit 600\u00a0€" in text
+    assert DIF_SAVED.format(hours="40\u00a0heures", euros="600\u00a0€") in text
     assert "reportées le 15/03/2021" in text
     assert stored_dif(client, nir) == 40
 

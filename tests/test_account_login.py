@@ -13,7 +13,7 @@ from mock_site import accounts
 from mock_site.account import login
 
 from cpf import rules
-from cpf.messages import LOCKED, LOCKED_RETRY
+from cpf.messages import LOCKED, LOCKED_RETRY, LOGIN_PASSWORD_EMPTY
 from harness.identities import TEST_PASSWORD, fresh_nir, unique_email
 
 from .portal_client import (
@@ -84,8 +84,8 @@ def test_refused_login_keeps_the_nir_typed_but_not_the_password(client: FlaskCli
 
 def test_empty_login_fields_each_get_their_message(client: FlaskClient) -> None:
     response = log_in(client, "", "")
-    assert "Saisissez votre numéro de sécurité sociale." in response.text
-    assert "Saisissez votre mot de passe." in response.text
+    assert rules.NIR_EMPTY in response.text
+    assert LOGIN_PASSWORD_EMPTY in response.text
     assert 'aria-invalid="true"' in response.text
 
 

@@ -14,7 +14,7 @@ from werkzeug.test import TestResponse
 
 from cpf import rules
 from cpf.franceconnect import IDENTITY_PROVIDERS
-from cpf.messages import FRANCECONNECT_ACTIVATED
+from cpf.messages import FRANCECONNECT_ACTIVATED, FRANCECONNECT_CANCELLED
 from harness.franceconnect_identities import FranceConnectIdentity, new_franceconnect_identity
 
 from .franceconnect_federation import (
@@ -257,7 +257,7 @@ def test_first_sign_in_without_email_from_franceconnect_asks_for_it(
     page = user_agent.portal.get("/franceconnect/activation").get_data(as_text=True)
     assert '<label class="field__label" for="email">Adresse électronique</label>' in page
     refused = _complete(user_agent, accept="y", email="")
-    assert "Saisissez votre adresse électronique." in refused.get_data(as_text=True)
+    assert rules.EMAIL_EMPTY in refused.get_data(as_text=True)
     assert _account(portal, marcel.nir) is None
     response = _complete(user_agent, accept="y", email="marcel.petit@exemple.fr")
     assert response.headers["Location"] == ACCOUNT_HOME
@@ -347,7 +347,7 @@ def test_cancelled_sign_in_says_so(user_agent: UserAgent) -> None:
     back = user_agent.fc.post(choice.replace("/choix", "/annuler")).headers["Location"]
     _shows_on_connexion(user_agent, user_agent.back_to_portal(back), views.CANCELLED)
     page = user_agent.portal.get(LOGIN_URL).get_data(as_text=True)
-    assert "Vous avez annulé la connexion avec FranceConnect." in page
+    assert FRANCECONNECT_CANCELLED in page
 
 
 def test_unavailable_provider_says_to_try_another_or_later(user_agent: UserAgent) -> None:

@@ -7,7 +7,8 @@ import re
 from wtforms import Field, PasswordField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
-from cpf.messages import DIF_EMPTY, DIF_NOT_A_WHOLE_NUMBER, DIF_OUT_OF_RANGE
+from cpf.messages import DIF_EMPTY, DIF_NOT_A_WHOLE_NUMBER, DIF_OUT_OF_RANGE, LOGIN_PASSWORD_EMPTY
+from cpf.rules import NIR_EMPTY
 
 from .. import rights
 from ..form_input import PortalForm
@@ -18,12 +19,12 @@ _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 class LoginForm(PortalForm):
     nir = StringField(
         "Numéro de sécurité sociale",
-        validators=[InputRequired("Saisissez votre numéro de sécurité sociale.")],
+        validators=[InputRequired(NIR_EMPTY)],
         render_kw={"autocomplete": "username", "inputmode": "text", "spellcheck": "false"},
     )
     password = PasswordField(
         "Mot de passe",
-        validators=[InputRequired("Saisissez votre mot de passe.")],
+        validators=[InputRequired(LOGIN_PASSWORD_EMPTY)],
         render_kw={"autocomplete": "current-password"},
     )
 
