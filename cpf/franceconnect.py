@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .messages import ErrorPage
+
 
 @dataclass(frozen=True)
 class IdentityProvider:
@@ -80,15 +82,7 @@ LOGGED_OUT_HEADING = "Vous êtes déconnecté(e) de FranceConnect"
 LOGGED_OUT_TEXT = "Vous pouvez fermer cette page ou retourner sur le service que vous utilisiez."
 
 
-@dataclass(frozen=True)
-class ErrorPage:
-    """A page FranceConnect shows instead of sending the user back: its heading (and
-    <title>) and its alert."""
-
-    title: str
-    message: str
-
-
+# Pages FranceConnect shows instead of sending the user back (their message an alert).
 REQUEST_EXPIRED = ErrorPage(
     "Demande de connexion expirée",
     "Votre demande de connexion a expiré ou n'existe pas. "

@@ -7,6 +7,8 @@ messages (NIR, password, e-mail, names) live with their rules in ``cpf/rules.py`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # --- Connexion and the account -------------------------------------------------------------
 
 LOGIN_REQUIRED = "Connectez-vous pour accéder à votre compte."
@@ -75,9 +77,42 @@ DIF_PUBLIC_REFUSED = (
 
 # --- Error pages ---------------------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class ErrorPage:
+    """A page that says what went wrong instead of the page asked for: its heading (and
+    <title>) and its message. FranceConnect's own are in ``cpf/franceconnect.py``."""
+
+    title: str
+    message: str
+
+
+FORM_EXPIRED_TITLE = "Formulaire expiré"
 FORM_EXPIRED = (
     "Votre session a expiré ou le formulaire a déjà été envoyé. Rechargez la page et recommencez."
 )
+# By HTTP status; any other status gets the 500 page.
+ERROR_PAGES = {
+    400: ErrorPage("Requête invalide", "La demande n'a pas pu être traitée. Veuillez réessayer."),
+    403: ErrorPage("Accès refusé", "Vous n'avez pas accès à cette page."),
+    404: ErrorPage("Page introuvable", "La page demandée n'existe pas ou a été déplacée."),
+    405: ErrorPage("Action impossible", "Cette action n'est pas possible sur cette page."),
+    413: ErrorPage(
+        "Requête trop volumineuse",
+        "Les données envoyées sont trop volumineuses. Vérifiez votre saisie et recommencez.",
+    ),
+    500: ErrorPage(
+        "Erreur du service",
+        "Une erreur est survenue de notre côté. Veuillez réessayer dans quelques instants.",
+    ),
+    502: ErrorPage(
+        "Service indisponible", "Un service partenaire ne répond pas. Veuillez réessayer."
+    ),
+    503: ErrorPage(
+        "Service momentanément indisponible",
+        "Le service est momentanément indisponible. Veuillez réessayer dans quelques instants.",
+    ),
+}
 
 # --- FranceConnect sign-in, as the portal tells it -----------------------------------------
 

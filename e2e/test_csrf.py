@@ -18,15 +18,13 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import APIResponse, Page, expect
 
-from cpf.messages import FORM_EXPIRED
+from cpf.messages import FORM_EXPIRED, FORM_EXPIRED_TITLE
 from harness.identities import Identity
 from harness.portal_test_api import PortalTestApi
 from page_objects.captcha import CaptchaPage
 from page_objects.connexion import ConnexionPage
 from page_objects.franceconnect import ConsentPage
 from page_objects.signup_form import SignupFormPage
-
-EXPIRED_TITLE = "Formulaire expiré"
 
 
 @dataclass
@@ -95,6 +93,6 @@ def test_post_without_csrf_token_is_refused_and_changes_nothing(
     response: APIResponse = page.request.post(base_url + case.path, form=case.form)
     assert response.status == 400
     body = html.unescape(response.text())
-    assert f"<h1>{EXPIRED_TITLE}</h1>" in body
+    assert f"<h1>{FORM_EXPIRED_TITLE}</h1>" in body
     assert FORM_EXPIRED in body
     case.state_unchanged()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from cpf.messages import ERROR_PAGES
 from harness.identities import Identity
 from harness.portal_test_api import PortalTestApi
 from page_objects.captcha import CaptchaPage
@@ -23,7 +24,7 @@ def test_failing_captcha_step_shows_a_french_error_page(
     response = page.goto(CaptchaPage.PATH)
     assert response is not None
     assert response.status == 503
-    expect(page.get_by_role("heading", level=1)).to_have_text("Service momentanément indisponible")
+    expect(page.get_by_role("heading", level=1)).to_have_text(ERROR_PAGES[503].title)
     expect(page.locator("body")).not_to_contain_text("Traceback")
 
 

@@ -16,6 +16,8 @@ from mock_site import (
     db,
 )
 
+from cpf.messages import ERROR_PAGES
+
 from .portal_client import LOGIN_URL
 
 
@@ -156,5 +158,5 @@ def test_unexpected_error_shows_users_the_french_page(
 ) -> None:
     response = _app_with_a_failing_page(tmp_path, testing=False).test_client().get("/panne")
     assert response.status_code == 500
-    assert "Erreur du service" in response.get_data(as_text=True)
+    assert ERROR_PAGES[500].title in response.get_data(as_text=True)
     assert "RuntimeError: a bug in a view" in caplog.text  # Flask logged the traceback

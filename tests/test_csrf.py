@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from cpf.messages import FORM_EXPIRED
+from cpf.messages import FORM_EXPIRED, FORM_EXPIRED_TITLE
 from harness.identities import Identity
 
 from .conftest import make_test_app
@@ -48,7 +48,7 @@ def csrf_client(csrf_app: Flask) -> FlaskClient:
 def assert_refused_in_french(response: TestResponse) -> None:
     assert response.status_code == 400
     shown = page(response)
-    assert shown.h1 == ["Formulaire expiré"]
+    assert shown.h1 == [FORM_EXPIRED_TITLE]
     assert FORM_EXPIRED in " ".join(shown.text_of("p"))
 
 

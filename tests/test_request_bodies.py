@@ -18,6 +18,7 @@ from flask.testing import FlaskClient
 from mock_site.form_input import MAX_BODY_BYTES
 
 from cpf import rules
+from cpf.messages import ERROR_PAGES
 from harness.identities import new_identity
 
 from .conftest import make_test_app
@@ -82,7 +83,7 @@ def test_json_that_is_not_an_object_of_fields_is_a_400(
     put_flow(client, 3)
     response = client.post(FORM_URL, data=body, content_type="application/json")
     assert response.status_code == 400
-    assert "Requête invalide" in response.get_data(as_text=True)
+    assert ERROR_PAGES[400].title in response.get_data(as_text=True)
     assert flow_step(app, client) == 3
 
 

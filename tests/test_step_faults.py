@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
+from cpf.messages import ERROR_PAGES
 from harness.identities import Identity
 
 from .html_page import page
@@ -20,7 +21,7 @@ def test_status_fault_answers_that_status_on_its_step(client: FlaskClient) -> No
 
 @pytest.mark.parametrize(
     ("status", "title"),
-    [(500, "Erreur du service"), (503, "Service momentanément indisponible")],
+    [(500, ERROR_PAGES[500].title), (503, ERROR_PAGES[503].title)],
 )
 def test_failing_captcha_step_shows_a_french_error_page(
     client: FlaskClient, identity: Identity, status: int, title: str

@@ -16,6 +16,8 @@ from mock_site import create_app
 from mock_site.process import MockSite, MockSiteProcess
 from playwright.sync_api import APIRequestContext, APIResponse, Playwright
 
+from cpf.messages import ERROR_PAGES
+
 Endpoint = tuple[str, str]  # (method, path)
 
 # Every route of the portal's test API, with its parameters filled in.
@@ -123,7 +125,7 @@ def test_test_api_answers_404_outside_test_mode(
     response = send(http, production_mock.portal_url, endpoint)
     assert response.status == 404
     assert not answered_by_test_api(response)
-    assert "Page introuvable" in response.text()
+    assert ERROR_PAGES[404].title in response.text()
 
 
 @pytest.mark.franceconnect

@@ -12,39 +12,18 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from cpf.messages import FORM_EXPIRED as CSRF_MESSAGE
-
-MESSAGES = {
-    400: ("Requête invalide", "La demande n'a pas pu être traitée. Veuillez réessayer."),
-    403: ("Accès refusé", "Vous n'avez pas accès à cette page."),
-    404: ("Page introuvable", "La page demandée n'existe pas ou a été déplacée."),
-    405: ("Action impossible", "Cette action n'est pas possible sur cette page."),
-    413: (
-        "Requête trop volumineuse",
-        "Les données envoyées sont trop volumineuses. Vérifiez votre saisie et recommencez.",
-    ),
-    500: (
-        "Erreur du service",
-        "Une erreur est survenue de notre côté. Veuillez réessayer dans quelques instants.",
-    ),
-    502: ("Service indisponible", "Un service partenaire ne répond pas. Veuillez réessayer."),
-    503: (
-        "Service momentanément indisponible",
-        "Le service est momentanément indisponible. Veuillez réessayer dans quelques instants.",
-    ),
-}
+from cpf.messages import ERROR_PAGES, FORM_EXPIRED, FORM_EXPIRED_TITLE
 
 
 def _page(code: int) -> tuple[str, int]:
-    title, message = MESSAGES.get(code, MESSAGES[500])
-    return render_template("errors.html", title=title, message=message), code
+    page = ERROR_PAGES.get(code, ERROR_PAGES[500])
+    return render_template("errors.html", title=page.title, message=page.message), code
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_error: CSRFError) -> tuple[str, int]:
-        title = "Formulaire expiré"
-        return render_template("errors.html", title=title, message=CSRF_MESSAGE), 400
+        return render_template("errors.html", title=FORM_EXPIRED_TITLE, message=FORM_EXPIRED), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
