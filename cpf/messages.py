@@ -7,7 +7,15 @@ messages (NIR, password, e-mail, names) live with their rules in ``cpf/rules.py`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+
+def pattern(message: str) -> re.Pattern[str]:
+    """``message`` whatever its {placeholders} are filled with: to find it on a page."""
+    fixed = re.split(r"\{[^}]*\}", message)
+    return re.compile(".+?".join(re.escape(part) for part in fixed))
+
 
 # --- Connexion and the account -------------------------------------------------------------
 
@@ -74,6 +82,19 @@ DIF_CLOSED_REFUSED = (
 DIF_PUBLIC_REFUSED = (
     "Votre saisie n'a pas été enregistrée : en tant qu'agent public, vous n'avez rien à saisir."
 )
+DIF_CLOSED = (
+    "Le report des heures de DIF est fermé depuis le {deadline}. La date limite, fixée au "
+    "{original_deadline}, avait été prolongée jusqu'au {deadline}."
+)
+DIF_PUBLIC_AGENT = (
+    "Vous êtes agent public : vos heures de DIF ont été reportées automatiquement en 2018, "
+    "sans démarche de votre part. Elles apparaissent dans vos droits formation."
+)
+DIF_REPORTED_IN_2018 = "Heures de DIF reportées en 2018 : {hours}."
+
+# --- Mes droits formation ------------------------------------------------------------------
+
+NO_RIGHTS_YEAR_YET = "Aucune année de droits n'est encore créditée sur votre compte."
 
 # --- Error pages ---------------------------------------------------------------------------
 

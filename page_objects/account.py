@@ -6,6 +6,14 @@ import re
 
 from playwright.sync_api import Locator
 
+from cpf.messages import (
+    DIF_CLOSED,
+    DIF_PUBLIC_AGENT,
+    DIF_REPORTED_IN_2018,
+    NO_RIGHTS_YEAR_YET,
+    pattern,
+)
+
 from .portal_page import PortalPage
 
 
@@ -75,9 +83,7 @@ class DroitsPage(PortalPage):
 
     @property
     def no_year_yet(self) -> Locator:
-        return self.main.get_by_text(
-            "Aucune année de droits n'est encore créditée sur votre compte."
-        )
+        return self.main.get_by_text(NO_RIGHTS_YEAR_YET)
 
 
 class DifPage(PortalPage):
@@ -102,19 +108,17 @@ class DifPage(PortalPage):
 
     @property
     def closed_notice(self) -> Locator:
-        return self.main.get_by_role("status").filter(
-            has_text="Le report des heures de DIF est fermé depuis le"
-        )
+        return self.main.get_by_role("status").filter(has_text=pattern(DIF_CLOSED))
 
     @property
     def public_agent_notice(self) -> Locator:
-        return self.main.get_by_role("status").filter(has_text="Vous êtes agent public")
+        return self.main.get_by_role("status").filter(has_text=DIF_PUBLIC_AGENT)
 
     @property
     def already_reported(self) -> Locator:
         """The `Heures déjà reportées` box (private sector) or the 2018 line (public agent)."""
         return self.main.get_by_role("region", name="Heures déjà reportées").or_(
-            self.main.get_by_text("Heures de DIF reportées en 2018")
+            self.main.get_by_text(pattern(DIF_REPORTED_IN_2018))
         )
 
     def report_hours(self, hours: str) -> DifPage:

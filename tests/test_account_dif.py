@@ -10,7 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 from mock_site.account import forms, views
 
-from cpf.messages import DIF_SAVED
+from cpf.messages import DIF_CLOSED, DIF_SAVED
 
 from .html_page import ParsedPage
 from .html_page import page as parsed
@@ -19,7 +19,7 @@ from .portal_client import DIF_URL, DROITS_URL, account_state, set_today, signed
 BEFORE_DEADLINE = "2021-03-15"
 DEADLINE = "2021-06-30"
 AFTER_DEADLINE = "2021-07-01"
-CLOSED = "Le report des heures de DIF est fermé depuis le 30/06/2021."
+CLOSED = DIF_CLOSED.format(deadline="30/06/2021", original_deadline="31/12/2020")
 
 
 def signed_in_on(client: FlaskClient, today: str, **fields: Any) -> str:

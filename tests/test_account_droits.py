@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from cpf.messages import NO_RIGHTS_YEAR_YET
 from harness.identities import Identity
 
 from .html_page import Element, ParsedPage
@@ -216,7 +217,7 @@ def test_balance_says_on_which_day_it_is_given(client: FlaskClient) -> None:
 
 def test_account_with_no_completed_year_says_so(client: FlaskClient) -> None:
     shown = droits_of(client, "2024-05-01", sector="prive", career=career(2024))
-    assert "Aucune année de droits n'est encore créditée sur votre compte." in main_text(shown)
+    assert NO_RIGHTS_YEAR_YET in main_text(shown)
     assert folded(shown.by_id("montant-droits")) == euros(0)
     assert not shown.find_all("tbody")
 

@@ -158,3 +158,11 @@ def test_the_guard_finds_a_copy_in_code_not_in_a_docstring_nor_a_short_label() -
     assert list(_copies(_literals(template, python=False), RUNS)) == [
         (franceconnect.PROVIDER_CHOICE_HEADING, "cpf.franceconnect.PROVIDER_CHOICE_HEADING")
     ]
+
+
+def test_a_message_pattern_finds_it_filled_in_and_nothing_else() -> None:
+    closed = messages.pattern(messages.DIF_CLOSED)
+    assert closed.fullmatch(
+        messages.DIF_CLOSED.format(deadline="30/06/2021", original_deadline="31/12/2020")
+    )
+    assert not closed.search(messages.DIF_CLOSED_REFUSED)

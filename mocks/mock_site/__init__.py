@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
+from cpf import messages
+
 from . import db, errors, form_input, security_headers
 from .extensions import csrf
 
@@ -123,6 +125,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     @app.context_processor
     def inject_test_mode() -> dict[str, Any]:
         return {"test_mode": app.config["TEST_MODE"]}
+
+    @app.context_processor
+    def inject_wording() -> dict[str, Any]:
+        # The templates' messages come from cpf/messages.py, as the tests' do ("wording":
+        # base.html's flashed messages are "messages").
+        return {"wording": messages}
 
     return app
 
