@@ -1,6 +1,6 @@
 """A page served to the fast tests, parsed: every element in document order with its
-text, and the readings the tests make (title, headings, a field's error, links, the
-CSRF token a replaying client would scrape)."""
+text, and the readings the tests make (title, headings, the page's errors, a field's
+error, links, the CSRF token a replaying client would scrape)."""
 
 from __future__ import annotations
 
@@ -72,6 +72,13 @@ class ParsedPage(HTMLParser):
     def h1(self) -> list[str]:
         return self.text_of("h1")
 
+    @property
+    def page_errors(self) -> list[Element]:
+        """What went wrong with the page as a whole: its ARIA alerts (the error summary,
+        a refused login, a flashed error), as page_objects' ``page_errors`` finds them.
+        A field's own error is ``field_error``."""
+        return [e for e in self.elements if e.attrs.get("role") == "alert"]
+
     def field_error(self, field_id: str) -> str | None:
         """The error shown next to a field, if any."""
         if not self.has_id(f"{field_id}-error"):
@@ -80,10 +87,11 @@ class ParsedPage(HTMLParser):
 
     @property
     def notices(self) -> list[str]:
-        """The portal's messages above the page's content (flashed), in order."""
+        """The portal's flashed messages that inform (ARIA statuses), in order, as
+        page_objects' ``notices``; a flashed error is one of the ``page_errors``."""
         return [
             " ".join(e.text.split())
-            for e in self.find_all("div")
+            for e in self.find_all("div", role="status")
             if str(e.attrs.get("class")).startswith("notice notice--")
         ]
 

@@ -123,19 +123,10 @@ def test_reported_hours_are_converted(
     nir = signed_in_on(client, BEFORE_DEADLINE)
     assert report(client, typed).status_code == 302
     shown = parsed(client.get(DIF_URL))
-    assert notices(shown) == [DIF_SAVED.format(hours=hours, euros=euros)]
+    assert shown.notices == [DIF_SAVED.format(hours=hours, euros=euros)]
     assert f"{hours}, soit {euros}, reportées le 15/03/2021." in text_of(shown, "section")
     assert shown.find_all("input", name="hours")[0].attrs["value"] == typed
     assert stored_dif(client, nir) == int(typed)
-
-
-def notices(shown: ParsedPage) -> list[str]:
-    """The flashed notices, white space folded (no-break spaces included)."""
-    return [
-        " ".join(e.text.split())
-        for e in shown.elements
-        if "notice" in str(e.attrs.get("class")).split()
-    ]
 
 
 def text_of(shown: ParsedPage, tag: str) -> str:

@@ -69,7 +69,7 @@ def answer_wrong(client: FlaskClient) -> TestResponse:
 
 
 def alerts(shown: ParsedPage) -> list[str]:
-    return [" ".join(e.text.split()) for e in shown.elements if e.attrs.get("role") == "alert"]
+    return [" ".join(e.text.split()) for e in shown.page_errors]
 
 
 def tile_buttons(shown: ParsedPage) -> list[Element]:
