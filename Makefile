@@ -44,7 +44,7 @@ help:
 	@echo "make unit        the fast tests of mock_site only (no browser)"
 	@echo "make lint        ruff (checks and formatting) and mypy, tests/ included"
 	@echo "make bench       journeys (page objects, Playwright, Selenium, HTTP), suite -n 1/2/auto: ratios into BENCHMARKS.md"
-	@echo "make defects     plant each catalogued defect in a copy and check the browser suites catch it"
+	@echo "make defects     plant each catalogued defect in a copy and check the suites catch it"
 	@echo "make serve       the mock portal and FranceConnect in test mode, on 127.0.0.1:5000/5001"
 	@echo "make shard SHARD=2 SHARDS=4   one CI shard of the browser suite (split by .test_durations)"
 	@echo "make durations   measure the browser suite again and rewrite .test_durations"

@@ -32,6 +32,18 @@ FRANCECONNECT_ONLY = (
 
 # --- Signup: the form (step 3); the rules' own messages are in cpf/rules.py ----------------
 
+# The form's labels, by field name and in the form's order: the error summary's lines
+# read "<label> : <message>", and the page object finds each field by its label.
+SIGNUP_FIELD_LABELS = {
+    "nir": "Numéro de sécurité sociale",
+    "birth_name": "Nom de naissance",
+    "first_name": "Prénom",
+    "email": "Adresse électronique",
+    "password": "Mot de passe",
+    "password_confirmation": "Confirmation du mot de passe",
+}
+# The live checklist's title; its items and their states are the rules' (cpf/rules.py).
+PASSWORD_CHECKLIST_TITLE = "Votre mot de passe doit contenir :"
 NIR_TAKEN = "Un compte existe déjà avec ce numéro de sécurité sociale."
 EMAIL_TAKEN = "Un compte existe déjà avec cette adresse électronique."
 

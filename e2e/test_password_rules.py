@@ -3,7 +3,7 @@ eyes and for screen readers, and that it agrees with the server's verdict.
 
 The rules are one table, ``cpf.rules.PASSWORD_RULES``. What the server alone decides
 (each password that breaks a rule, the empty password, the confirmation, with or
-without JavaScript) is tested through Flask's client in ``tests/test_signup_form.py``
+without JavaScript) is tested through Flask's client in ``tests/test_password_rules.py``
 and ``tests/test_rules.py``; the refusal shown by the field is the French scenario
 "Un mot de passe qui ne suit pas la règle est refusé" (``e2e/features/``).
 """
@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from playwright.sync_api import expect
 
 from cpf import rules
+from cpf.messages import PASSWORD_CHECKLIST_TITLE
 from harness.identities import password_breaking
 from page_objects.signup_form import SignupFormPage
 
@@ -49,7 +50,7 @@ def test_checklist_is_tied_to_the_field_and_its_changes_are_announced_politely(
 ) -> None:
     # The list is labelled, so its label is what the field's description reads.
     expect(signup_form.password_field).to_have_accessible_description(
-        re.compile("^Votre mot de passe doit contenir")
+        re.compile("^" + re.escape(PASSWORD_CHECKLIST_TITLE))
     )
     announcement = signup_form.password_announcement
     expect(announcement).to_have_attribute("aria-live", "polite")

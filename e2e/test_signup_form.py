@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from cpf import rules
 from cpf.messages import NIR_TAKEN
+from cpf.messages import SIGNUP_FIELD_LABELS as LABELS
 from e2e.expectations import expect_typed_data_kept_but_not_passwords
 from harness.identities import Identity, unique_email, wrong_key
 from page_objects.captcha import QUESTION, CaptchaPage
@@ -24,16 +25,6 @@ from page_objects.portal_page import ERROR_TITLE_PREFIX
 from page_objects.signup_form import SignupFormPage
 
 CAPTCHA_TITLE = re.compile("^" + re.escape(CaptchaPage.TITLE))
-
-# The summary's lines read "<label> : <message>", in the form's order.
-LABELS = {
-    "nir": "Numéro de sécurité sociale",
-    "birth_name": "Nom de naissance",
-    "first_name": "Prénom",
-    "email": "Adresse électronique",
-    "password": "Mot de passe",
-    "password_confirmation": "Confirmation du mot de passe",
-}
 
 
 def refused(form: SignupFormPage, identity: Identity) -> SignupFormPage:

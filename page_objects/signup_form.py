@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator
 
+from cpf.messages import PASSWORD_CHECKLIST_TITLE, SIGNUP_FIELD_LABELS
 from harness.identities import Identity
 
 from .portal_page import PortalPage
@@ -25,27 +26,27 @@ class SignupFormPage(PortalPage):
 
     @property
     def nir_field(self) -> Locator:
-        return self.main.get_by_label("Numéro de sécurité sociale", exact=True)
+        return self.field(SIGNUP_FIELD_LABELS["nir"])
 
     @property
     def birth_name_field(self) -> Locator:
-        return self.main.get_by_label("Nom de naissance", exact=True)
+        return self.field(SIGNUP_FIELD_LABELS["birth_name"])
 
     @property
     def first_name_field(self) -> Locator:
-        return self.main.get_by_label("Prénom", exact=True)
+        return self.field(SIGNUP_FIELD_LABELS["first_name"])
 
     @property
     def email_field(self) -> Locator:
-        return self.main.get_by_label("Adresse électronique", exact=True)
+        return self.field(SIGNUP_FIELD_LABELS["email"])
 
     @property
     def password_field(self) -> Locator:
-        return self.main.get_by_label("Mot de passe", exact=True)
+        return self.field(SIGNUP_FIELD_LABELS["password"])
 
     @property
     def password_confirmation_field(self) -> Locator:
-        return self.main.get_by_label("Confirmation du mot de passe", exact=True)
+        return self.field(SIGNUP_FIELD_LABELS["password_confirmation"])
 
     def field(self, label: str) -> Locator:
         """A field by its label, as the user names it (`Mot de passe`...)."""
@@ -54,14 +55,7 @@ class SignupFormPage(PortalPage):
     @property
     def fields(self) -> dict[str, Locator]:
         """The six fields by their form name (nir, birth_name, ..., password_confirmation)."""
-        return {
-            "nir": self.nir_field,
-            "birth_name": self.birth_name_field,
-            "first_name": self.first_name_field,
-            "email": self.email_field,
-            "password": self.password_field,
-            "password_confirmation": self.password_confirmation_field,
-        }
+        return {name: self.field(label) for name, label in SIGNUP_FIELD_LABELS.items()}
 
     @property
     def continue_button(self) -> Locator:
@@ -81,7 +75,7 @@ class SignupFormPage(PortalPage):
     @property
     def password_checklist(self) -> Locator:
         """`Votre mot de passe doit contenir :`, the list each rule ticks off as typed."""
-        return self.main.get_by_role("list", name="Votre mot de passe doit contenir :")
+        return self.main.get_by_role("list", name=PASSWORD_CHECKLIST_TITLE)
 
     @property
     def password_checklist_items(self) -> Locator:

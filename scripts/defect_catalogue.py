@@ -1,4 +1,4 @@
-"""The catalogue of named defects that the browser suites must catch (``make defects``).
+"""The catalogue of named defects that the suites must catch (``make defects``).
 
 Each defect is a small, realistic bug written as exact text substitutions in the
 mock's source. ``scripts/defects.py`` applies one defect to a *copy* of the tree
@@ -29,9 +29,10 @@ class Defect:
     name: str
     breaks: str
     edits: tuple[Edit, ...]
-    # The browser tests expected to catch it (pytest ids). The files they are in are
-    # run whole with --whole-files; the default keeps `make defects` to minutes on a
-    # shared 2-core machine.
+    # The tests expected to catch it (pytest ids): browser tests where the user sees the
+    # defect, fast tests where only the server decides (each case in its cheapest layer).
+    # Their files are run whole with --whole-files; the default keeps `make defects` to
+    # minutes on a shared 2-core machine.
     suites: tuple[str, ...]
 
 

@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from mock_site import create_app, db
 
 from .franceconnect_federation import FranceConnect, UserAgent, build_portal, serve_franceconnect
+from .portal_client import put_flow
 
 
 def make_test_app(database: Path, *, csrf: bool = False) -> Flask:
@@ -38,6 +39,17 @@ def app(tmp_path: Path) -> Flask:
     return make_test_app(tmp_path / "portal.sqlite3")
 
 
+# The same portal with CSRF on, as in production: for the CSRF and request-body suites.
+@pytest.fixture
+def csrf_app(tmp_path: Path) -> Flask:
+    return make_test_app(tmp_path / "portal.sqlite3", csrf=True)
+
+
+@pytest.fixture
+def csrf_client(csrf_app: Flask) -> FlaskClient:
+    return csrf_app.test_client()
+
+
 @pytest.fixture
 def memory_backed_folder(tmp_path: Path) -> Iterator[Path]:
     """A folder in /dev/shm where there is one (else tmp_path): for databases that
@@ -53,6 +65,13 @@ def memory_backed_folder(tmp_path: Path) -> Iterator[Path]:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def at_form(client: FlaskClient) -> FlaskClient:
+    """A client whose signup is at step 3, the form."""
+    put_flow(client, 3)
+    return client
 
 
 # The portal and FranceConnect served together, and a user agent between them, for the

@@ -79,6 +79,15 @@ class ParsedPage(HTMLParser):
         A field's own error is ``field_error``."""
         return [e for e in self.elements if e.attrs.get("role") == "alert"]
 
+    @property
+    def error_summary_links(self) -> list[Element]:
+        """The links of the error summary: the page error that lists the fields in error."""
+        for error in self.page_errors:
+            links = [e for e in error.children if e.tag == "a"]
+            if links:
+                return links
+        return []
+
     def field_error(self, field_id: str) -> str | None:
         """The error shown next to a field, if any."""
         if not self.has_id(f"{field_id}-error"):

@@ -3,9 +3,6 @@ is refused with a French page and writes nothing."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
@@ -13,7 +10,6 @@ from werkzeug.test import TestResponse
 from cpf.messages import FORM_EXPIRED, FORM_EXPIRED_TITLE
 from harness.identities import Identity
 
-from .conftest import make_test_app
 from .html_page import page
 from .portal_client import (
     ACCOUNT_URL,
@@ -33,16 +29,6 @@ from .portal_client import (
     seed_account,
     set_today,
 )
-
-
-@pytest.fixture
-def csrf_app(tmp_path: Path) -> Flask:
-    return make_test_app(tmp_path / "portal.sqlite3", csrf=True)
-
-
-@pytest.fixture
-def csrf_client(csrf_app: Flask) -> FlaskClient:
-    return csrf_app.test_client()
 
 
 def assert_refused_in_french(response: TestResponse) -> None:

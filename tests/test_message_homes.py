@@ -107,8 +107,9 @@ def _copies(literals: Iterator[str], runs: dict[str, str]) -> Iterator[tuple[str
                 yield run, entry
 
 
-# The consent page's labels name fields that the portal's own pages name too.
-LABELS = {"cpf.franceconnect.CLAIM_LABELS"}
+# Labels name fields that other forms and pages name too (Connexion's NIR, the consent's
+# claims): they are found by, not copied words of a message.
+LABELS = {"cpf.franceconnect.CLAIM_LABELS", "cpf.messages.SIGNUP_FIELD_LABELS"}
 RUNS = {
     run: entry
     for entry, value in ENTRIES.items()

@@ -14,15 +14,9 @@ from cpf import rules
 from harness.identities import Identity, password_breaking
 
 from .html_page import ParsedPage, page
-from .portal_client import CAPTCHA_URL, FORM_URL, flow_step, form_data, put_flow
+from .portal_client import CAPTCHA_URL, FORM_URL, flow_step, form_data
 
 RULE_IDS = [rule.id for rule in rules.PASSWORD_RULES]
-
-
-@pytest.fixture
-def at_form(client: FlaskClient) -> FlaskClient:
-    put_flow(client, 3)
-    return client
 
 
 def post_password(
@@ -34,9 +28,9 @@ def post_password(
 
 
 def summary_links(shown: ParsedPage) -> list[str | None]:
-    summary = [e for e in shown.elements if "error-summary" in str(e.attrs.get("class"))]
-    assert summary, "no error summary"
-    return [a.attrs.get("href") for a in summary[0].children if a.tag == "a"]
+    links = shown.error_summary_links
+    assert links, "no error summary"
+    return [a.attrs.get("href") for a in links]
 
 
 # Moved from e2e/test_password_rules.py (the refusal without JavaScript) and the

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +20,6 @@ from cpf import rules
 from cpf.messages import ERROR_PAGES
 from harness.identities import new_identity
 
-from .conftest import make_test_app
 from .html_page import page
 from .portal_client import (
     CAPTCHA_URL,
@@ -35,11 +33,6 @@ from .portal_client import (
 )
 
 WRONG_TYPES: list[Any] = [12345, 0, -1.5, True, False, None, {"a": "b"}, [], [1, 2], [["x"]]]
-
-
-@pytest.fixture
-def csrf_client(tmp_path: Path) -> FlaskClient:
-    return make_test_app(tmp_path / "portal.sqlite3", csrf=True).test_client()
 
 
 @pytest.mark.parametrize("value", WRONG_TYPES, ids=repr)

@@ -24,6 +24,7 @@ from cpf.messages import (
     CAPTCHA_WRONG,
 )
 from harness.identities import Identity
+from page_objects.captcha import CaptchaPage
 
 from .html_page import Element, ParsedPage, page
 from .portal_client import (
@@ -90,8 +91,8 @@ def as_word(name: str) -> re.Pattern[str]:
 
 def test_captcha_page_has_title_h1_and_stepper(at_captcha: FlaskClient) -> None:
     shown = show(at_captcha)
-    assert shown.title.startswith("Passez le contrôle de sécurité (étape 4 sur 5)")
-    assert shown.h1 == ["Passez le contrôle de sécurité"]
+    assert shown.title.startswith(f"{CaptchaPage.TITLE} (étape 4 sur 5)")
+    assert shown.h1 == [CaptchaPage.TITLE]
     assert "Étape 4 sur 5" in shown.text_of("p")
 
 

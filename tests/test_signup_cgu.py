@@ -55,7 +55,7 @@ def accept(client: FlaskClient) -> TestResponse:
 
 def test_cgu_page_has_title_h1_and_stepper(at_cgu: FlaskClient) -> None:
     shown = page(at_cgu.get(CGU_URL))
-    assert shown.title.startswith("Clôturez votre inscription (étape 5 sur 5)")
+    assert shown.title.startswith(f"{CguPage.TITLE} (étape 5 sur 5)")
     assert shown.h1 == ["Clôturez votre inscription"]
     assert "Étape 5 sur 5" in shown.text_of("p")
 

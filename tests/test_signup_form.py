@@ -13,6 +13,7 @@ from werkzeug.test import TestResponse
 
 from cpf import rules
 from cpf.messages import EMAIL_TAKEN, NIR_TAKEN, STEP_NOT_OPEN
+from cpf.messages import SIGNUP_FIELD_LABELS as LABELS
 from harness.identities import Identity, fresh_nir, unique_email, wrong_key
 from page_objects.captcha import CaptchaPage
 from page_objects.portal_page import ERROR_TITLE_PREFIX
@@ -30,21 +31,6 @@ from .portal_client import (
     put_flow,
     seed_account,
 )
-
-LABELS = {
-    "nir": "Numéro de sécurité sociale",
-    "birth_name": "Nom de naissance",
-    "first_name": "Prénom",
-    "email": "Adresse électronique",
-    "password": "Mot de passe",
-    "password_confirmation": "Confirmation du mot de passe",
-}
-
-
-@pytest.fixture
-def at_form(client: FlaskClient) -> FlaskClient:
-    put_flow(client, 3)
-    return client
 
 
 def post_form(client: FlaskClient, identity: Identity, **changes: str) -> TestResponse:
@@ -81,8 +67,8 @@ def corsican_nir(department: str, *, keyed_as: str | None = None) -> str:
 
 def test_form_page_has_title_h1_and_stepper(at_form: FlaskClient) -> None:
     shown = page(at_form.get(FORM_URL))
-    assert shown.title.startswith("Remplissez le formulaire (étape 3 sur 5)")
-    assert shown.h1 == ["Remplissez le formulaire"]
+    assert shown.title.startswith(f"{SignupFormPage.TITLE} (étape 3 sur 5)")
+    assert shown.h1 == [SignupFormPage.TITLE]
     assert "Étape 3 sur 5" in shown.text_of("p")
 
 
@@ -371,8 +357,7 @@ def test_empty_form_lists_each_field_with_its_message_in_the_summary(
         "password_confirmation": rules.PASSWORD_CONFIRMATION_EMPTY,
     }
     assert {name: shown.field_error(name) for name in LABELS} == empty
-    summary = [e for e in shown.find_all("div") if e.attrs.get("class") == "error-summary"]
-    assert [" ".join(a.text.split()) for a in summary[0].children if a.tag == "a"] == [
+    assert [" ".join(a.text.split()) for a in shown.error_summary_links] == [
         f"{LABELS[name]} : {message}" for name, message in empty.items()
     ]
 

@@ -38,7 +38,8 @@ def test_failing_captcha_step_shows_a_french_error_page(
 
 def test_fault_on_the_captcha_step_leaves_the_form_alone(client: FlaskClient) -> None:
     put_flow(client, 3)
-    client.put("/__test__/faults/controle", json={"status": 503})
+    assert client.put("/__test__/faults/controle", json={"status": 503}).status_code == 200
+    assert client.get(CAPTCHA_URL).status_code == 503  # the fault is on
     assert client.get(FORM_URL).status_code == 200
 
 

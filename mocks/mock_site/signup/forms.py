@@ -10,6 +10,7 @@ from wtforms import BooleanField, EmailField, HiddenField, IntegerField, Passwor
 from wtforms.validators import DataRequired, InputRequired, NumberRange
 
 from cpf.messages import CGU_REQUIRED
+from cpf.messages import SIGNUP_FIELD_LABELS as LABELS
 
 from ..form_input import PortalForm
 from . import details
@@ -21,21 +22,19 @@ class SignupForm(PortalForm):
     its value)."""
 
     nir = StringField(
-        "Numéro de sécurité sociale",
+        LABELS["nir"],
         render_kw={
             "autocomplete": "username",
             "spellcheck": "false",
             "autocapitalize": "characters",
         },
     )
-    birth_name = StringField("Nom de naissance", render_kw={"autocomplete": "family-name"})
-    first_name = StringField("Prénom", render_kw={"autocomplete": "given-name"})
-    email = EmailField(
-        "Adresse électronique", render_kw={"autocomplete": "email", "spellcheck": "false"}
-    )
-    password = PasswordField("Mot de passe", render_kw={"autocomplete": "new-password"})
+    birth_name = StringField(LABELS["birth_name"], render_kw={"autocomplete": "family-name"})
+    first_name = StringField(LABELS["first_name"], render_kw={"autocomplete": "given-name"})
+    email = EmailField(LABELS["email"], render_kw={"autocomplete": "email", "spellcheck": "false"})
+    password = PasswordField(LABELS["password"], render_kw={"autocomplete": "new-password"})
     password_confirmation = PasswordField(
-        "Confirmation du mot de passe", render_kw={"autocomplete": "new-password"}
+        LABELS["password_confirmation"], render_kw={"autocomplete": "new-password"}
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

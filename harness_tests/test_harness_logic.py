@@ -1,12 +1,11 @@
-"""The harness's own logic: which browser it picks, and the test data it makes."""
+"""The harness's own logic, no browser: which browser it picks, the test data it makes, and
+the set-up check that names the rule a stale test password breaks."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from flask import Flask
-from flask.testing import FlaskClient
 
 from cpf import rules
 from harness import browser
@@ -19,8 +18,6 @@ from harness.identities import (
     unique_email,
     wrong_key,
 )
-
-from .portal_client import account_count, put_flow, seed_account
 
 
 def test_playwright_chromium_is_preferred_when_installed() -> None:
@@ -145,23 +142,3 @@ def test_test_password_breaking_a_rule_is_named_by_the_set_up() -> None:
 def test_test_password_breaking_several_rules_names_each() -> None:
     with pytest.raises(TestPasswordError, match=r"rules 'length' \(.*\), 'digit' \(Un chiffre\)"):
         check_test_password("Fa")
-
-
-def test_fast_tests_seeding_an_account_with_a_stale_password_fail_naming_the_rule(
-    app: Flask, client: FlaskClient
-) -> None:
-    with pytest.raises(TestPasswordError, match="'digit'"):
-        seed_account(client, password=password_breaking(DIGIT))
-    assert account_count(app) == 0
-
-
-def test_fast_tests_starting_a_signup_with_a_stale_password_fail_naming_the_rule(
-    client: FlaskClient,
-) -> None:
-    identity = new_identity(password=password_breaking(DIGIT))
-    with pytest.raises(TestPasswordError, match="'digit'"):
-        put_flow(client, 4, identity)
-
-
-def test_franceconnect_only_account_needs_no_password(client: FlaskClient) -> None:
-    assert seed_account(client, password=None)["password"] is None
