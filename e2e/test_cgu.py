@@ -24,7 +24,7 @@ from cpf.messages import (
 from harness.fixtures import TestApiFor
 from harness.identities import Identity, fresh_nir, unique_email
 from harness.portal_test_api import PortalTestApi
-from page_objects.cgu import CguPage
+from page_objects.cgu import CguPage, CguTextPage
 from page_objects.portal_page import ERROR_TITLE_PREFIX
 
 pytestmark = pytest.mark.needs("signup_at_step")
@@ -54,7 +54,7 @@ def test_unticked_cgu_is_refused_with_a_message_next_to_the_checkbox(cgu: CguPag
 
 def test_cgu_link_opens_the_cgu_page(cgu: CguPage) -> None:
     cgu_text = cgu.read_cgu()
-    expect(cgu_text.heading).to_have_text("Conditions générales d'utilisation")
+    expect(cgu_text.heading).to_have_text(CguTextPage.TITLE)
     expect(cgu_text.main).to_contain_text("Création du compte")
 
 
