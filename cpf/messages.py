@@ -19,6 +19,8 @@ def pattern(message: str) -> re.Pattern[str]:
 
 # --- Connexion and the account -------------------------------------------------------------
 
+# Mon compte's heading.
+GREETING = "Bonjour {first_name} {birth_name}"
 LOGIN_REQUIRED = "Connectez-vous pour accéder à votre compte."
 LOGGED_OUT = "Vous êtes déconnecté."
 BAD_CREDENTIALS = "Numéro de sécurité sociale ou mot de passe incorrect."

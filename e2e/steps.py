@@ -16,7 +16,14 @@ from playwright.sync_api import Page, expect
 
 from cpf import rules
 from cpf.franceconnect import IDENTITY_PROVIDERS
-from cpf.messages import ACCOUNT_ACTIVATED, BAD_CREDENTIALS, CAPTCHA_WRONG, CGU_REQUIRED, LOGGED_OUT
+from cpf.messages import (
+    ACCOUNT_ACTIVATED,
+    BAD_CREDENTIALS,
+    CAPTCHA_WRONG,
+    CGU_REQUIRED,
+    GREETING,
+    LOGGED_OUT,
+)
 from harness.franceconnect_identities import FranceConnectIdentity
 from harness.identities import Identity, new_identity
 from harness.portal_test_api import PortalTestApi
@@ -276,7 +283,7 @@ def _(page: Page, greeting: str) -> None:
 @steps.then("« Mon compte » m'accueille par mon prénom et mon nom")
 def _(page: Page, identity: Identity) -> None:
     """Mon compte is open and greets me: `Bonjour <prénom> <nom>`."""
-    greeting = f"Bonjour {identity.first_name} {identity.birth_name}"
+    greeting = GREETING.format(first_name=identity.first_name, birth_name=identity.birth_name)
     expect(AccountHomePage(page).wait_until_loaded().heading).to_have_text(greeting)
 
 

@@ -29,6 +29,7 @@ from cpf.messages import (
     FRANCECONNECT_CANCELLED,
     FRANCECONNECT_CGU_REQUIRED,
     FRANCECONNECT_PROVIDER_UNAVAILABLE,
+    GREETING,
     LOGGED_OUT,
 )
 from harness.franceconnect_identities import FranceConnectIdentity
@@ -60,7 +61,7 @@ def activate_with_franceconnect(page: Page, person: FranceConnectIdentity) -> Ac
 
 
 def greeting(person: FranceConnectIdentity) -> str:
-    return f"Bonjour {person.given_name} {person.family_name}"
+    return GREETING.format(first_name=person.given_name, birth_name=person.family_name)
 
 
 # --- the way in -----------------------------------------------------------------------

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from cpf.messages import BAD_CREDENTIALS, LOCKED, LOGGED_OUT, LOGIN_REQUIRED
+from cpf.messages import BAD_CREDENTIALS, GREETING, LOCKED, LOGGED_OUT, LOGIN_REQUIRED
 from harness.identities import Identity
 from page_objects.account import AccountHomePage, DroitsPage
 from page_objects.connexion import ConnexionPage
@@ -36,7 +36,9 @@ def _fail_login(connexion: ConnexionPage, identity: Identity, times: int) -> Con
 def test_right_password_lands_on_the_account(page: Page, existing_account: Identity) -> None:
     account = ConnexionPage(page).open().log_in(existing_account.nir, existing_account.password)
     expect(account.heading).to_have_text(
-        f"Bonjour {existing_account.first_name} {existing_account.birth_name}"
+        GREETING.format(
+            first_name=existing_account.first_name, birth_name=existing_account.birth_name
+        )
     )
     expect(account.header.logout_button).to_be_visible()
 

@@ -31,6 +31,7 @@ LOGIN_TEST = """
 import pytest
 from playwright.sync_api import Page, expect
 
+from cpf.messages import GREETING
 from harness.identities import Identity
 from page_objects.connexion import ConnexionPage
 
@@ -38,7 +39,9 @@ from page_objects.connexion import ConnexionPage
 def test_an_existing_account_logs_in(page: Page, existing_account: Identity) -> None:
     home = ConnexionPage(page).open().log_in(existing_account.nir, existing_account.password)
     expect(home.heading).to_have_text(
-        f"Bonjour {existing_account.first_name} {existing_account.birth_name}"
+        GREETING.format(
+            first_name=existing_account.first_name, birth_name=existing_account.birth_name
+        )
     )
 
 

@@ -55,7 +55,8 @@ def test_session_of_a_deleted_account_is_treated_as_signed_out(client: FlaskClie
 
 def test_account_home_greets_by_first_name_and_birth_name(client: FlaskClient) -> None:
     signed_in(client, first_name="Hélène", birth_name="Lefèvre-Durand")
-    assert "<h1>Bonjour Hélène Lefèvre-Durand</h1>" in page(client, ACCOUNT_URL)
+    greeting = messages.GREETING.format(first_name="Hélène", birth_name="Lefèvre-Durand")
+    assert f"<h1>{greeting}</h1>" in page(client, ACCOUNT_URL)
 
 
 def test_account_home_links_to_droits_and_dif(app: Flask, client: FlaskClient) -> None:

@@ -14,7 +14,7 @@ from werkzeug.test import TestResponse
 
 from cpf import rules
 from cpf.franceconnect import IDENTITY_PROVIDERS
-from cpf.messages import FRANCECONNECT_ACTIVATED, FRANCECONNECT_CANCELLED
+from cpf.messages import FRANCECONNECT_ACTIVATED, FRANCECONNECT_CANCELLED, GREETING
 from harness.franceconnect_identities import FranceConnectIdentity, new_franceconnect_identity
 
 from .franceconnect_federation import (
@@ -128,7 +128,7 @@ def test_first_sign_in_through_each_provider_activates_the_account(
 
     assert _complete(user_agent, accept="y").headers["Location"] == ACCOUNT_HOME
     home = parsed(user_agent.portal.get(ACCOUNT_HOME))
-    assert home.h1 == ["Bonjour Inès Roux"]
+    assert home.h1 == [GREETING.format(first_name="Inès", birth_name="Roux")]
     assert FRANCECONNECT_ACTIVATED in home.text_of("div")
     account = _account(portal, person.nir)
     assert account is not None
@@ -227,7 +227,9 @@ def test_documented_identity_signs_in(
         finished = _complete(user_agent, accept="y", email="marcel.petit@exemple.fr")
     assert finished.headers["Location"] == ACCOUNT_HOME
     home = parsed(user_agent.portal.get(ACCOUNT_HOME))
-    assert home.h1 == [f"Bonjour {documented.given_name} {documented.family_name}"]
+    assert home.h1 == [
+        GREETING.format(first_name=documented.given_name, birth_name=documented.family_name)
+    ]
     account = _account(portal, documented.nir)
     assert account is not None
     assert account.nir == documented.nir
