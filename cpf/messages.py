@@ -32,6 +32,9 @@ FRANCECONNECT_ONLY = (
     "connectez-vous avec le bouton « S'identifier avec FranceConnect »."
 )
 
+# The heading of the error summary above a refused form (every form of the portal).
+ERROR_SUMMARY_TITLE = "Le formulaire contient des erreurs"
+
 # --- Signup: the form (step 3); the rules' own messages are in cpf/rules.py ----------------
 
 # The form's labels, by field name and in the form's order: the error summary's lines
@@ -107,6 +110,8 @@ DIF_PUBLIC_AGENT = (
 DIF_REPORTED_IN_2018 = "Heures de DIF reportées en 2018 : {hours}."
 
 # --- Mes droits formation ------------------------------------------------------------------
+
+RIGHTS_AS_OF = "Vos droits acquis au {day}"  # the balance's heading; day: 01/05/2024
 
 NO_RIGHTS_YEAR_YET = "Aucune année de droits n'est encore créditée sur votre compte."
 

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from cpf.messages import RIGHTS_AS_OF
 from harness.identities import Identity
 from harness.journeys import log_in_with_a_new_account
 from harness.portal_test_api import PortalTestApi
@@ -61,7 +62,7 @@ def open_droits(page: Page, test_api: PortalTestApi, identity: Identity) -> Open
 @pytest.mark.smoke
 def test_private_sector_rights_are_shown_in_euros(open_droits: OpenDroits) -> None:
     droits = open_droits(sector="prive", career=career(2019, 2020, 2021, 2024))
-    expect(droits.balance_heading).to_have_text("Vos droits acquis au 01/05/2024")
+    expect(droits.balance_heading).to_have_text(RIGHTS_AS_OF.format(day="01/05/2024"))
     expect(droits.balance).to_have_text(euros(3 * EUROS_PER_PRIVATE_YEAR))  # "1 500 €"
     expect(droits.year_rows).to_have_count(3)  # 2024 is not over
     for year in (2019, 2020, 2021):

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cpf import rules
-from cpf.messages import NIR_TAKEN
+from cpf.messages import ERROR_SUMMARY_TITLE, NIR_TAKEN
 from cpf.messages import SIGNUP_FIELD_LABELS as LABELS
 from e2e.expectations import expect_typed_data_kept_but_not_passwords
 from harness.identities import Identity, unique_email, wrong_key
@@ -83,7 +83,7 @@ def test_error_summary_at_the_top_links_each_error_to_its_field(
         identity.with_(nir=wrong_key(identity.nir), birth_name="Martin2", email="pas-une-adresse"),
     )
     summary = signup_form.error_summary
-    expect(summary.root.get_by_role("heading")).to_have_text("Le formulaire contient des erreurs")
+    expect(summary.root.get_by_role("heading")).to_have_text(ERROR_SUMMARY_TITLE)
     expect(summary.items).to_have_text(
         [
             f"{LABELS['nir']} : {rules.NIR_BAD_KEY}",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from playwright.sync_api import Locator
 
 from cpf.messages import (
@@ -11,6 +9,7 @@ from cpf.messages import (
     DIF_PUBLIC_AGENT,
     DIF_REPORTED_IN_2018,
     NO_RIGHTS_YEAR_YET,
+    RIGHTS_AS_OF,
     pattern,
 )
 
@@ -48,7 +47,7 @@ class DroitsPage(PortalPage):
 
     @property
     def _balance_region(self) -> Locator:
-        return self.main.get_by_role("region", name=re.compile(r"^Vos droits acquis au "))
+        return self.main.get_by_role("region", name=pattern(RIGHTS_AS_OF))
 
     @property
     def balance_heading(self) -> Locator:

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from cpf.messages import NO_RIGHTS_YEAR_YET
+from cpf.messages import NO_RIGHTS_YEAR_YET, RIGHTS_AS_OF
 from harness.identities import Identity
 
 from .html_page import Element, ParsedPage
@@ -212,7 +212,7 @@ def test_detail_lists_each_completed_year_once(client: FlaskClient) -> None:
 
 def test_balance_says_on_which_day_it_is_given(client: FlaskClient) -> None:
     shown = droits_of(client, "2024-05-01", sector="prive", career=career(2019))
-    assert folded(shown.by_id("solde")) == "Vos droits acquis au 01/05/2024"
+    assert folded(shown.by_id("solde")) == RIGHTS_AS_OF.format(day="01/05/2024")
 
 
 def test_account_with_no_completed_year_says_so(client: FlaskClient) -> None:

@@ -126,11 +126,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     def inject_test_mode() -> dict[str, Any]:
         return {"test_mode": app.config["TEST_MODE"]}
 
-    @app.context_processor
-    def inject_wording() -> dict[str, Any]:
-        # The templates' messages come from cpf/messages.py, as the tests' do ("wording":
-        # base.html's flashed messages are "messages").
-        return {"wording": messages}
+    # The templates' messages come from cpf/messages.py, as the tests' do ("wording":
+    # base.html's flashed messages are "messages"); a global, so that imported macros
+    # (macros/forms.html) see it too.
+    app.jinja_env.globals["wording"] = messages
 
     return app
 
